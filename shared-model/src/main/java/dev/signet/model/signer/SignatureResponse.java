@@ -1,0 +1,23 @@
+package dev.signet.model.signer;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One item of an Autograph signing response. {@code ref, type, mode, signer_id, public_key} are always present
+ * (possibly empty), the rest only when set — as Autograph renders them.
+ */
+public record SignatureResponse(
+        String ref,
+        String type,
+        String mode,
+        @JsonProperty("signer_id") String signerId,
+        @JsonProperty("public_key") String publicKey,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) String signature,
+        @JsonProperty("signed_file") @JsonInclude(JsonInclude.Include.NON_EMPTY) String signedFile,
+        @JsonProperty("signed_files") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<NamedFile> signedFiles,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) String x5u,
+        @JsonProperty("signer_opts") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> signerOpts) {
+}
