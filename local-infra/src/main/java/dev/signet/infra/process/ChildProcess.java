@@ -1,0 +1,107 @@
+package dev.signet.infra.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs an external program with its output appended to a log file, and stops it politely (SIGTERM, then
+ * SIGKILL after a grace period). Everything the project starts (PostgreSQL tools, the Kafka broker, the
+ * services) goes through here so that failures always name the command and point at its log.
+ */
+public final class ChildProcess {
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private ChildProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code command} in the background. */
+    public static ChildProcess start(String name, List<String> command, Path log) throws IOException {
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return new ChildProcess(name, builder.start(), log);
+    }
+
+    /** Runs {@code command} to completion; a non-zero exit or a timeout is an exception quoting the log tail. */
+    public static void run(String name, List<String> command, Path log, Duration timeout) throws IOException {
+        ChildProcess child = start(name, command, log);
+        try {
+            if (!child.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                child.process.destroyForcibly();
+                throw new IOException(name + ": timed out after " + timeout + ": " + child.describe());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            child.process.destroyForcibly();
+            throw new IOException(name + ": interrupted", e);
+        }
+        if (child.process.exitValue() != 0) {
+            throw new IOException(name + ": exited with " + child.process.exitValue() + ": " + child.describe());
+        }
+    }
+
+    /** Prefixes {@code command} with {@code runuser -u user --} when {@code user} is not null. */
+    public static List<String> as(String user, List<String> command) {
+        if (user == null) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of("runuser", "-u", user, "--"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** SIGTERM, wait up to {@code grace}, then SIGKILL. */
+    public void stop(Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    /** The command name, exit state and the last lines of its log, for error messages. */
+    public String describe() {
+        String state = process.isAlive() ? "running" : "exit " + process.exitValue();
+        return name + " (" + state + "), log " + log + ":\n" + tail(log, 30);
+    }
+
+    public static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}
