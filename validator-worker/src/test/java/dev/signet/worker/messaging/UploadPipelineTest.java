@@ -1,0 +1,208 @@
+package dev.signet.worker.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.blob.BlobRef;
+import dev.signet.blob.FileSystemBlobStore;
+import dev.signet.model.jobs.Channel;
+import dev.signet.model.jobs.Topics;
+import dev.signet.model.jobs.UploadJob;
+import dev.signet.model.jobs.UploadResult;
+import dev.signet.testing.KafkaResource;
+import dev.signet.testing.TestInfra;
+import dev.signet.worker.validation.TestXpi;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The worker end to end on the real Kafka broker, against a fake signer that checks Hawk. */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(WorkerTestResource.class)
+class UploadPipelineTest {
+
+    private static final Duration RESULT_TIMEOUT = Duration.ofSeconds(60);
+    private static final String GUID = "mv2-test@signet.dev";
+
+    private static KafkaProducer<String, byte[]> producer;
+    private static KafkaConsumer<String, byte[]> results;
+    private static final Map<String, byte[]> received = new ConcurrentHashMap<>();
+
+    @Inject
+    ObjectMapper mapper;
+
+    @BeforeAll
+    static void clients() {
+        String servers = TestInfra.kafka().bootstrapServers();
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        results = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ConsumerConfig.GROUP_ID_CONFIG, "upload-pipeline-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        results.subscribe(List.of(Topics.UPLOAD_RESULTS));
+    }
+
+    @AfterAll
+    static void closeClients() {
+        producer.close();
+        results.close();
+    }
+
+    @AfterEach
+    void noHawkRejections() {
+        assertEquals(List.of(), WorkerTestResource.signer.rejections());
+    }
+
+    @Test
+    void validUploadIsSignedAndReported() throws Exception {
+        byte[] xpi = TestXpi.fixture("mv2", "manifest.json", "background.js").bytes();
+        String uploadId = submit(xpi, GUID, "1.0.0");
+
+        UploadResult result = awaitResult(uploadId);
+        assertEquals(UploadResult.SCHEMA_VERSION, result.schemaVersion());
+        assertTrue(result.valid(), () -> String.valueOf(result.validation()));
+        assertNull(result.signedFile());
+        assertTrue(signerReceived(xpi));
+
+        JsonNode json = mapper.readTree(received.get(uploadId));
+        JsonNode validation = json.get("validation");
+        assertTrue(validation.get("success").asBoolean());
+        assertEquals(0, validation.get("errors").asInt());
+        assertEquals(5, validation.get("ending_tier").asInt());
+        assertEquals(0, validation.get("compatibility_summary").get("errors").asInt());
+        assertEquals("1.0.0", validation.get("metadata").get("version").asText());
+        assertEquals(GUID, validation.get("metadata").get("addonId").asText());
+        assertTrue(json.get("processedAt").isTextual(), "processedAt is an ISO-8601 string");
+    }
+
+    @Test
+    void invalidUploadIsReportedWithoutSigning() throws Exception {
+        byte[] xpi = TestXpi.create().add("manifest.json", "{\"manifest_version\": 2, \"name\": ").bytes();
+        String uploadId = submit(xpi, GUID, "1.0.0");
+
+        UploadResult result = awaitResult(uploadId);
+        assertFalse(result.valid());
+        assertEquals(1, result.validation().errors());
+        assertEquals(List.of("MANIFEST_JSON_INVALID"), result.validation().messages().get(0).id());
+        assertFalse(signerReceived(xpi));
+    }
+
+    @Test
+    void malformedMessageIsSkippedAndTheNextJobProcessed() throws Exception {
+        String key = "poison-" + UUID.randomUUID();
+        // Same key → same partition: the next job only gets through if the bad ones are skipped.
+        producer.send(new ProducerRecord<>(Topics.UPLOAD_JOBS, key, "{not json".getBytes(StandardCharsets.UTF_8)))
+                .get();
+        producer.send(new ProducerRecord<>(Topics.UPLOAD_JOBS, key,
+                "{\"schemaVersion\": 99, \"uploadId\": \"future\"}".getBytes(StandardCharsets.UTF_8))).get();
+        byte[] xpi = TestXpi.fixture("mv2", "manifest.json", "background.js").add("extra.js", key).bytes();
+        String uploadId = submit(key, xpi, GUID, "1.0.0");
+
+        assertTrue(awaitResult(uploadId).valid());
+        assertFalse(received.containsKey("future"));
+    }
+
+    @Test
+    void transientSignerFailuresAreRetried() throws Exception {
+        WorkerTestResource.signer.failNext(2, 503);
+        byte[] xpi = TestXpi.fixture("mv2", "manifest.json", "background.js").add("retry.js", "1").bytes();
+        UploadResult result = awaitResult(submit(xpi, GUID, "1.0.0"));
+        assertTrue(result.valid(), () -> String.valueOf(result.validation()));
+        assertTrue(signerReceived(xpi));
+    }
+
+    @Test
+    void signerRefusalIsAFailedResult() throws Exception {
+        WorkerTestResource.signer.failNext(1, 400);
+        byte[] xpi = TestXpi.fixture("mv2", "manifest.json", "background.js").add("refused.js", "1").bytes();
+        UploadResult result = awaitResult(submit(xpi, GUID, "1.0.0"));
+        assertFalse(result.valid());
+        assertFalse(result.validation().success());
+        assertEquals(List.of("signing", "failed"),
+                result.validation().messages().get(result.validation().messages().size() - 1).id());
+    }
+
+    @Test
+    void missingBlobIsAFailedValidation() throws Exception {
+        String uploadId = UUID.randomUUID().toString();
+        UploadJob job = new UploadJob(UploadJob.SCHEMA_VERSION, uploadId, GUID, "1.0.0", Channel.UNLISTED,
+                "uploads/00/" + "0".repeat(64), "0".repeat(64), 1, Instant.now());
+        producer.send(new ProducerRecord<>(Topics.UPLOAD_JOBS, uploadId, mapper.writeValueAsBytes(job))).get();
+        UploadResult result = awaitResult(uploadId);
+        assertFalse(result.valid());
+        assertEquals(List.of("validator", "unexpected_exception"), result.validation().messages().get(0).id());
+    }
+
+    @Test
+    void health() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    private String submit(byte[] xpi, String guid, String version) throws Exception {
+        return submit(null, xpi, guid, version);
+    }
+
+    private String submit(String key, byte[] xpi, String guid, String version) throws Exception {
+        BlobRef blob = new FileSystemBlobStore(WorkerTestResource.blobRoot).putBytes("uploads", xpi);
+        String uploadId = UUID.randomUUID().toString();
+        UploadJob job = new UploadJob(UploadJob.SCHEMA_VERSION, uploadId, guid, version, Channel.UNLISTED,
+                blob.key(), blob.sha256(), blob.size(), Instant.now());
+        producer.send(new ProducerRecord<>(Topics.UPLOAD_JOBS, key == null ? uploadId : key,
+                mapper.writeValueAsBytes(job))).get();
+        return uploadId;
+    }
+
+    private UploadResult awaitResult(String uploadId) throws Exception {
+        long deadline = System.nanoTime() + RESULT_TIMEOUT.toNanos();
+        while (!received.containsKey(uploadId)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no result for upload " + uploadId + " within " + RESULT_TIMEOUT);
+            }
+            for (ConsumerRecord<String, byte[]> record : results.poll(Duration.ofMillis(200))) {
+                received.put(record.key(), record.value());
+            }
+        }
+        return mapper.readValue(received.get(uploadId), UploadResult.class);
+    }
+
+    private static boolean signerReceived(byte[] xpi) {
+        String encoded = Base64.getEncoder().encodeToString(xpi);
+        return WorkerTestResource.signer.signedBodies().stream().anyMatch(body -> body.contains(encoded));
+    }
+}

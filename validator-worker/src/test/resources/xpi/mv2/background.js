@@ -1,0 +1,1 @@
+browser.runtime.onInstalled.addListener(() => console.log("installed"));
