@@ -1,0 +1,27 @@
+package dev.signet.autograph.signer;
+
+import java.util.Map;
+
+/** What every signer exposes for the response envelope; capabilities are the sub-interfaces. */
+public interface Signer {
+
+    String id();
+
+    /** Autograph's signer type, e.g. {@code contentsignature}. */
+    String type();
+
+    String mode();
+
+    /** Standard base64 of the DER SubjectPublicKeyInfo, or "" when the signer has none to publish. */
+    String publicKey();
+
+    /** The certificate chain URL, or null. */
+    default String x5u() {
+        return null;
+    }
+
+    /** Echoed as {@code signer_opts}, or null. */
+    default Map<String, Object> signerOpts() {
+        return null;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.signet.autograph.rest;
+
+import static dev.signet.autograph.SignerTestResource.P256;
+import static dev.signet.autograph.SignerTestResource.P384;
+import static dev.signet.autograph.SignerTestResource.P521;
+import static dev.signet.autograph.TestKeys.ALICE;
+import static dev.signet.autograph.TestKeys.BOB;
+import static dev.signet.autograph.TestKeys.MONITOR;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.autograph.SignerTestResource;
+import dev.signet.model.signer.SignatureResponse;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(SignerTestResource.class)
+class ServiceResourceTest {
+
+    @BeforeAll
+    static void setUp() {
+        HawkRequests.configure();
+    }
+
+    @Test
+    void heartbeats() {
+        given().get("/__heartbeat__").then().statusCode(200).contentType(containsString("application/json"))
+                .body(equalTo("{}"));
+        given().get("/__lbheartbeat__").then().statusCode(200).contentType(containsString("text/plain"))
+                .body(equalTo("ohai"));
+        given().post("/__lbheartbeat__").then().statusCode(405);
+    }
+
+    @Test
+    void version() {
+        given().get("/__version__").then().statusCode(200).contentType(containsString("application/json"))
+                .body("source", notNullValue()).body("version", notNullValue()).body("commit", notNullValue())
+                .body("build", notNullValue());
+    }
+
+    @Test
+    void health() {
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200).body("checks[0].name", equalTo("signers"));
+    }
+
+    @Test
+    void keyIds() {
+        HawkRequests.get(ALICE, "/auths/alice/keyids").then().statusCode(200)
+                .body("$", equalTo(List.of(P256, P384, P521)));
+        HawkRequests.get(BOB, "/auths/bob/keyids").then().statusCode(200).body("$", equalTo(List.of(P256)));
+        HawkRequests.get(MONITOR, "/auths/monitor/keyids").then().statusCode(200).body("$", hasSize(0));
+        HawkRequests.get(BOB, "/auths/alice/keyids").then().statusCode(403)
+                .body("error", equalTo("Authorized user \"bob\" cannot request keyids for user \"alice\""));
+        HawkRequests.get(ALICE, "/auths/al.ice/keyids").then().statusCode(404);
+        given().get("/auths/alice/keyids").then().statusCode(401);
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        HawkRequests.signed(ALICE, "GET", "/auths/alice/keyids", "application/json", body).get("/auths/alice/keyids")
+                .then().statusCode(400);
+        HawkRequests.signed(ALICE, "POST", "/auths/alice/keyids", "application/json", body)
+                .post("/auths/alice/keyids").then().statusCode(405);
+    }
+
+    @Test
+    void monitor() throws Exception {
+        String ndjson = HawkRequests.get(MONITOR, "/__monitor__").then().statusCode(201)
+                .contentType(containsString("application/json")).extract().asString();
+        String[] lines = ndjson.strip().split("\n");
+        assertEquals(3, lines.length, ndjson);
+        ObjectMapper mapper = new ObjectMapper();
+        List<String> ids = new ArrayList<>();
+        for (String line : lines) {
+            SignatureResponse r = mapper.readValue(line, SignatureResponse.class);
+            ids.add(r.signerId());
+            assertTrue(r.signature() != null && !r.signature().isEmpty());
+        }
+        assertEquals(List.of(P384, P256, P521), ids);
+        HawkRequests.get(ALICE, "/__monitor__").then().statusCode(401)
+                .body("error", equalTo("user is not permitted to call this endpoint"));
+        given().get("/__monitor__").then().statusCode(401);
+    }
+
+    @Test
+    void unknownPathIsJson404() {
+        given().get("/nope").then().statusCode(404).body("error", equalTo("not found"))
+                .header("X-Frame-Options", "SAMEORIGIN");
+    }
+}
