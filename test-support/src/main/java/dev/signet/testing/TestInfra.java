@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /**
@@ -52,7 +53,9 @@ public final class TestInfra {
 
     private static synchronized Path baseDir() throws IOException {
         if (base == null) {
-            base = Files.createTempDirectory("signet-test-infra");
+            // World-traversable: PostgreSQL runs as the postgres OS user when the tests run as root.
+            base = Files.createTempDirectory("signet-test-infra",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         }
         return base;
     }

@@ -1,0 +1,80 @@
+package dev.signet.amo.auth;
+
+import dev.signet.amo.ApiKey;
+import dev.signet.amo.AppUser;
+import dev.signet.amo.config.AmoConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/** Creates and looks up JWT API keys; secrets only ever leave the database decrypted in memory. */
+@ApplicationScoped
+public class ApiKeyService {
+
+    private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
+
+    private final SecretCipher cipher;
+    private final AmoConfig config;
+    private final SecureRandom random = new SecureRandom();
+
+    public ApiKeyService(SecretCipher cipher, AmoConfig config) {
+        this.cipher = cipher;
+        this.config = config;
+    }
+
+    /** A key and its secret, returned once at creation. */
+    public record Credentials(String jwtIssuer, String secret, long userId) {
+    }
+
+    /** A new user with a fresh key: {@code user:<id>:<n>}, secret = hex of 32 random bytes. */
+    @Transactional
+    public Credentials createUserWithKey(String name) {
+        AppUser user = new AppUser();
+        user.name = name;
+        user.persist();
+        String issuer = "user:" + user.id + ":" + random.nextInt(1000);
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String hex = HexFormat.of().formatHex(secret);
+        store(user, issuer, hex);
+        return new Credentials(issuer, hex, user.id);
+    }
+
+    /** The active key's user and decrypted secret, if the issuer is known and active. */
+    @Transactional
+    public Optional<ActiveKey> findActive(String jwtIssuer) {
+        return ApiKey.<ApiKey>find("jwtIssuer = ?1 and active = true", jwtIssuer).firstResultOptional()
+                .map(k -> new ActiveKey(k.user.id, cipher.decrypt(k.secretCiphertext)));
+    }
+
+    public record ActiveKey(long userId, String secret) {
+    }
+
+    /** The local stack's dev credentials: created once, so restarts keep the same key. */
+    @Transactional
+    void bootstrap(@Observes StartupEvent event) {
+        config.bootstrap().ifPresent(b -> {
+            if (ApiKey.count("jwtIssuer", b.apiKey()) > 0) {
+                return;
+            }
+            AppUser user = new AppUser();
+            user.name = b.userName().orElse("developer");
+            user.persist();
+            store(user, b.apiKey(), b.apiSecret());
+            LOG.infof("created bootstrap API key %s for user %d", b.apiKey(), user.id);
+        });
+    }
+
+    private void store(AppUser user, String issuer, String secret) {
+        ApiKey key = new ApiKey();
+        key.jwtIssuer = issuer;
+        key.user = user;
+        key.secretCiphertext = cipher.encrypt(secret);
+        key.persist();
+    }
+}

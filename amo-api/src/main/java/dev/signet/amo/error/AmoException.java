@@ -1,0 +1,53 @@
+package dev.signet.amo.error;
+
+import java.util.Map;
+
+/**
+ * An error with the status and body AMO gives for it: signing-view errors render as {@code {"error": ...}},
+ * framework-level ones (401, 404 routes, 405, 429, 500) as {@code {"detail": ...}}.
+ */
+public class AmoException extends RuntimeException {
+
+    private final int status;
+    private final String field;
+    private final Map<String, String> headers;
+
+    private AmoException(int status, String field, String message, Map<String, String> headers) {
+        super(message);
+        this.status = status;
+        this.field = field;
+        this.headers = headers;
+    }
+
+    public static AmoException badRequest(String message) {
+        return new AmoException(400, "error", message, Map.of());
+    }
+
+    public static AmoException forbidden(String message) {
+        return new AmoException(403, "error", message, Map.of());
+    }
+
+    public static AmoException notFound(String message) {
+        return new AmoException(404, "error", message, Map.of());
+    }
+
+    public static AmoException conflict(String message) {
+        return new AmoException(409, "error", message, Map.of());
+    }
+
+    public static AmoException unauthorized(String detail, String realm) {
+        return new AmoException(401, "detail", detail, Map.of("WWW-Authenticate", "JWT realm=\"" + realm + "\""));
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.signet.amo.error;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place errors become HTTP responses: a JSON body, never a stack trace. */
+public class ErrorMapper {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    @ServerExceptionMapper
+    public Response amo(AmoException e) {
+        Response.ResponseBuilder builder = Response.status(e.status()).entity(Map.of(e.field(), e.getMessage()));
+        e.headers().forEach(builder::header);
+        return json(builder);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return json(Response.status(404).entity(Map.of("detail", "Not found.")));
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e) {
+        return json(Response.status(405).entity(Map.of("detail", "Method not allowed.")));
+    }
+
+    @ServerExceptionMapper
+    public Response unsupported(NotSupportedException e) {
+        return json(Response.status(415).entity(Map.of("detail", "Unsupported media type in request.")));
+    }
+
+    @ServerExceptionMapper({JsonParseException.class, MismatchedInputException.class})
+    public Response badJson(Exception e) {
+        return json(Response.status(400).entity(Map.of("detail", "Malformed JSON in request body.")));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return internal(e);
+        }
+        String reason = e.getResponse().getStatusInfo().getReasonPhrase();
+        return json(Response.status(status).entity(Map.of("detail", reason == null ? "Request failed." : reason)));
+    }
+
+    @ServerExceptionMapper
+    public Response internal(Throwable e) {
+        String id = UUID.randomUUID().toString();
+        LOG.errorf(e, "internal error, request id %s", id);
+        return json(Response.status(500).entity(Map.of("detail", "Internal Server Error", "request_id", id)));
+    }
+
+    private static Response json(Response.ResponseBuilder builder) {
+        return builder.type("application/json").build();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.signet.amo.rest;
+
+import dev.signet.amo.auth.JwtAuthenticator;
+import dev.signet.amo.config.AmoConfig;
+import dev.signet.amo.error.AmoException;
+import dev.signet.amo.mapping.StatusMapper;
+import dev.signet.amo.mapping.VersionStatus;
+import dev.signet.amo.service.StatusService;
+import dev.signet.amo.service.UploadService;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** The AMO signing API (v3 and v4 share these handlers): upload a version, poll its status. */
+@Path("/api/{api}/addons")
+@Produces(MediaType.APPLICATION_JSON)
+public class SigningResource {
+
+    private final JwtAuthenticator jwt;
+    private final UploadService uploads;
+    private final StatusService statuses;
+    private final AmoConfig config;
+
+    public SigningResource(JwtAuthenticator jwt, UploadService uploads, StatusService statuses, AmoConfig config) {
+        this.jwt = jwt;
+        this.uploads = uploads;
+        this.statuses = statuses;
+        this.config = config;
+    }
+
+    @PUT
+    @Path("/{guid}/versions/{version}")
+    public Response upload(@PathParam("api") String api, @PathParam("guid") String guid,
+            @PathParam("version") String version, @HeaderParam("Authorization") String authorization,
+            @RestForm("upload") FileUpload upload, @RestForm("channel") String channel, @Context UriInfo uri) {
+        long user = jwt.authenticate(authorization);
+        if (upload == null || upload.uploadedFile() == null) {
+            throw AmoException.badRequest("Missing \"upload\" key in multipart file data.");
+        }
+        UploadService.Submitted submitted = uploads.submit(user, guid, version, channel, upload.uploadedFile(),
+                upload.fileName());
+        VersionStatus status = StatusMapper.toStatus(submitted.upload(), Optional.empty(), baseUrl(uri), api);
+        return Response.status(submitted.newAddon() ? 201 : 202).entity(status).build();
+    }
+
+    @GET
+    @Path("/{guid}/versions/{version}")
+    public VersionStatus latest(@PathParam("api") String api, @PathParam("guid") String guid,
+            @PathParam("version") String version, @HeaderParam("Authorization") String authorization,
+            @Context UriInfo uri) {
+        return status(api, guid, version, null, authorization, uri);
+    }
+
+    @GET
+    @Path("/{guid}/versions/{version}/uploads/{pk}")
+    public VersionStatus byUpload(@PathParam("api") String api, @PathParam("guid") String guid,
+            @PathParam("version") String version, @PathParam("pk") String pk,
+            @HeaderParam("Authorization") String authorization, @Context UriInfo uri) {
+        return status(api, guid, version, pk, authorization, uri);
+    }
+
+    private VersionStatus status(String api, String guid, String version, String pk, String authorization,
+            UriInfo uri) {
+        long user = jwt.authenticate(authorization);
+        return statuses.status(user, guid, version, pk, baseUrl(uri), api);
+    }
+
+    private String baseUrl(UriInfo uri) {
+        String base = config.publicUrl().orElseGet(() -> uri.getBaseUri().toString());
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.signet.amo.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.amo.AddonVersion;
+import dev.signet.amo.Upload;
+import dev.signet.model.jobs.UploadResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** Records validation and signing outcomes; the first result for an upload wins, repeats are ignored. */
+@ApplicationScoped
+public class ResultService {
+
+    private static final Logger LOG = Logger.getLogger(ResultService.class);
+
+    private final ObjectMapper json;
+
+    public ResultService(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Transactional
+    public void apply(UploadResult result) {
+        UUID id;
+        try {
+            id = UUID.fromString(result.uploadId());
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("ignoring result for malformed upload id %s", result.uploadId());
+            return;
+        }
+        Upload upload = Upload.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (upload == null) {
+            LOG.errorf("ignoring result for unknown upload %s", id);
+            return;
+        }
+        if (upload.processed()) {
+            LOG.debugf("upload %s already processed; duplicate result ignored", id);
+            return;
+        }
+        upload.processedAt = result.processedAt() == null ? Instant.now() : result.processedAt();
+        upload.valid = result.valid();
+        try {
+            upload.validation = result.validation() == null ? null : json.writeValueAsString(result.validation());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("serialising validation of upload " + id, e);
+        }
+        if (result.signedFile() != null) {
+            upload.signedFileKey = result.signedFile().fileKey();
+            upload.signedSha256 = result.signedFile().sha256();
+            upload.signedSize = result.signedFile().size();
+        }
+        if (result.valid() && AddonVersion.count("addon = ?1 and version = ?2", upload.addon, upload.version) == 0) {
+            AddonVersion version = new AddonVersion();
+            version.addon = upload.addon;
+            version.version = upload.version;
+            version.channel = upload.channel;
+            version.upload = upload;
+            version.persist();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.signet.amo.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.amo.Addon;
+import dev.signet.amo.AddonVersion;
+import dev.signet.amo.AppUser;
+import dev.signet.amo.OutboxMessage;
+import dev.signet.amo.Upload;
+import dev.signet.amo.error.AmoException;
+import dev.signet.amo.messaging.OutboxRelay;
+import dev.signet.blob.BlobRef;
+import dev.signet.blob.BlobStore;
+import dev.signet.model.jobs.Channel;
+import dev.signet.model.jobs.Topics;
+import dev.signet.model.jobs.UploadJob;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Accepts uploads. An upload is acknowledged only once its file is in the blob store and its rows plus the
+ * job message are committed in one transaction (transactional outbox), so a crash after the 2xx loses nothing.
+ */
+@ApplicationScoped
+public class UploadService {
+
+    private final BlobStore blobs;
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final OutboxRelay relay;
+
+    public UploadService(BlobStore blobs, EntityManager em, ObjectMapper json, OutboxRelay relay) {
+        this.blobs = blobs;
+        this.em = em;
+        this.json = json;
+        this.relay = relay;
+    }
+
+    /** What a submission created: the upload, and whether the add-on is new (201) or not (202). */
+    public record Submitted(Upload upload, boolean newAddon) {
+    }
+
+    public Submitted submit(long userId, String guid, String version, String channelParam, Path file,
+            String fileName) {
+        AddonRules.checkUrlGuid(guid);
+        AddonRules.checkVersion(version);
+        BlobRef blob;
+        try {
+            blob = blobs.putFile("uploads", file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("storing upload for " + guid + " " + version, e);
+        }
+        Submitted submitted = QuarkusTransaction.requiringNew()
+                .call(() -> record(userId, guid, version, channelParam, blob, fileName));
+        relay.wakeUp();
+        return submitted;
+    }
+
+    private Submitted record(long userId, String guid, String version, String channelParam, BlobRef blob,
+            String fileName) {
+        boolean created = em.createNativeQuery(
+                "INSERT INTO addon (guid, owner_id, created_at) VALUES (?1, ?2, now()) ON CONFLICT (guid) DO NOTHING")
+                .setParameter(1, guid).setParameter(2, userId).executeUpdate() == 1;
+        Addon addon = Addon.<Addon>find("guid", guid).singleResult();
+        if (!addon.owner.id.equals(userId)) {
+            throw AmoException.forbidden("You do not own this add-on.");
+        }
+        if (AddonVersion.count("addon = ?1 and version = ?2", addon, version) > 0) {
+            throw AmoException.conflict("Version " + version + " already exists.");
+        }
+        Upload upload = new Upload();
+        upload.id = UUID.randomUUID();
+        upload.addon = addon;
+        upload.user = AppUser.findById(userId);
+        upload.version = version;
+        upload.channel = created ? "unlisted" : channel(addon, channelParam);
+        upload.fileName = fileName == null || fileName.isBlank() ? "upload.xpi" : fileName;
+        upload.fileKey = blob.key();
+        upload.fileSha256 = blob.sha256();
+        upload.fileSize = blob.size();
+        upload.createdAt = Instant.now();
+        upload.persist();
+        enqueue(upload);
+        return new Submitted(upload, created);
+    }
+
+    /** AMO: an explicit listed/unlisted wins; anything else falls back to the latest version's channel. */
+    private String channel(Addon addon, String param) {
+        String wanted = param == null ? "" : param.trim().toLowerCase(Locale.ROOT);
+        if (wanted.equals("listed") || wanted.equals("unlisted")) {
+            return wanted;
+        }
+        return AddonVersion.<AddonVersion>find("addon = ?1 order by createdAt desc, id desc", addon)
+                .firstResultOptional().map(v -> v.channel).orElse("unlisted");
+    }
+
+    private void enqueue(Upload upload) {
+        UploadJob job = new UploadJob(UploadJob.SCHEMA_VERSION, upload.id.toString(), upload.addon.guid,
+                upload.version, upload.channel.equals("listed") ? Channel.LISTED : Channel.UNLISTED,
+                upload.fileKey, upload.fileSha256, upload.fileSize, upload.createdAt);
+        OutboxMessage message = new OutboxMessage();
+        message.topic = Topics.UPLOAD_JOBS;
+        message.messageKey = upload.id.toString();
+        try {
+            message.payload = json.writeValueAsString(job);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("serialising upload job " + upload.id, e);
+        }
+        message.persist();
+    }
+}
