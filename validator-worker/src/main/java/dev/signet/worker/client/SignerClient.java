@@ -8,6 +8,7 @@ import dev.signet.hawk.HawkCredentials;
 import dev.signet.model.signer.SignatureRequest;
 import dev.signet.model.signer.SignatureResponse;
 import dev.signet.worker.config.WorkerConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
@@ -20,7 +21,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
-/** Talks to the signer (Autograph API) over HTTP, every request authenticated with Hawk. */
+/**
+ * Talks to the signer (Autograph API) over HTTP, every request authenticated with Hawk. Created at startup so
+ * a bad signer URL or missing credential stops the worker at once instead of failing the first job.
+ */
+@Startup
 @ApplicationScoped
 public class SignerClient {
 

@@ -28,11 +28,11 @@ public interface WorkerConfig {
         String groupId();
 
         /** Small, so a rebalance never waits behind a long batch of validations. */
-        @WithDefault("5")
+        @WithDefault("1")
         int maxPollRecords();
 
-        /** Upper bound for one poll batch; must exceed max-poll-records × (validation + signing) time. */
-        @WithDefault("PT30M")
+        /** Upper bound for one poll batch; must exceed max-poll-records × (validation + all signer attempts). */
+        @WithDefault("PT15M")
         Duration maxPollInterval();
 
         @WithDefault("PT3S")

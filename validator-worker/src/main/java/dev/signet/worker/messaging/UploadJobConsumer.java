@@ -8,6 +8,7 @@ import dev.signet.worker.config.WorkerConfig;
 import dev.signet.worker.service.JobProcessor;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -53,10 +54,12 @@ public class UploadJobConsumer {
         this.publisher = publisher;
     }
 
-    void start(@Observes StartupEvent event) {
+    /** After the {@code @Startup} beans (priority 2500), so a config error stops startup before polling. */
+    void start(@Observes @Priority(5000) StartupEvent event) {
         consumer = new KafkaConsumer<>(KafkaSettings.consumer(config.kafka()));
         running = true;
         thread = new Thread(this::run, "upload-job-consumer");
+        thread.setDaemon(true); // never the reason a JVM whose startup failed stays up
         thread.start();
         LOG.infof("consuming %s as group %s from %s", Topics.UPLOAD_JOBS, config.kafka().groupId(),
                 config.kafka().bootstrapServers());
