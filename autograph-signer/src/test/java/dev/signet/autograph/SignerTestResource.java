@@ -19,6 +19,7 @@ public class SignerTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String P384 = "cs-p384";
     public static final String P256 = "cs-p256";
     public static final String P521 = "cs-p521";
+    public static final String RSA = "rsa-pss";
     public static final long MAX_BODY = 64 * 1024;
 
     private Path dir;
@@ -32,9 +33,11 @@ public class SignerTestResource implements QuarkusTestResourceLifecycleManager {
                     + signer(P384, TestKeys.pkcs8Pem(TestKeys.ec("secp384r1")))
                     + signer(P256, TestKeys.traditionalPem(TestKeys.ec("secp256r1")))
                     + signer(P521, TestKeys.pkcs8Pem(TestKeys.ec("secp521r1")))
+                    + "  - id: " + RSA + "\n    type: genericrsa\n    mode: pss\n    hash: sha256\n    saltlength: -1\n"
+                    + "    privatekey: |\n" + TestKeys.indent(TestKeys.traditionalPem(TestKeys.rsa(2048)), 6)
                     + "authorizations:\n"
                     + "  - id: alice\n    key: " + key(TestKeys.ALICE) + "\n"
-                    + "    signers: [" + P384 + ", " + P256 + ", " + P521 + "]\n"
+                    + "    signers: [" + P384 + ", " + P256 + ", " + P521 + ", " + RSA + "]\n"
                     + "  - id: bob\n    key: " + key(TestKeys.BOB) + "\n    signers: [" + P256 + "]\n"
                     + "monitoring:\n  key: " + key(TestKeys.MONITOR) + "\n";
             Path file = dir.resolve("signer.yaml");

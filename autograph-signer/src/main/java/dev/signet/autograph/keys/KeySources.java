@@ -2,6 +2,7 @@ package dev.signet.autograph.keys;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.util.List;
 
 /** Picks the {@link KeySource} that handles a {@code privatekey} reference. */
@@ -10,8 +11,13 @@ public class KeySources {
 
     private final List<KeySource> sources;
 
+    @Inject
     public KeySources(Instance<KeySource> sources) {
-        this.sources = sources.stream().toList();
+        this(sources.stream().toList());
+    }
+
+    public KeySources(List<KeySource> sources) {
+        this.sources = List.copyOf(sources);
     }
 
     public SigningKey load(String reference) throws KeyException {

@@ -3,6 +3,7 @@ package dev.signet.autograph.rest;
 import static dev.signet.autograph.SignerTestResource.P256;
 import static dev.signet.autograph.SignerTestResource.P384;
 import static dev.signet.autograph.SignerTestResource.P521;
+import static dev.signet.autograph.SignerTestResource.RSA;
 import static dev.signet.autograph.TestKeys.ALICE;
 import static dev.signet.autograph.TestKeys.BOB;
 import static dev.signet.autograph.TestKeys.MONITOR;
@@ -59,7 +60,7 @@ class ServiceResourceTest {
     @Test
     void keyIds() {
         HawkRequests.get(ALICE, "/auths/alice/keyids").then().statusCode(200)
-                .body("$", equalTo(List.of(P256, P384, P521)));
+                .body("$", equalTo(List.of(P256, P384, P521, RSA)));
         HawkRequests.get(BOB, "/auths/bob/keyids").then().statusCode(200).body("$", equalTo(List.of(P256)));
         HawkRequests.get(MONITOR, "/auths/monitor/keyids").then().statusCode(200).body("$", hasSize(0));
         HawkRequests.get(BOB, "/auths/alice/keyids").then().statusCode(403)
@@ -78,7 +79,7 @@ class ServiceResourceTest {
         String ndjson = HawkRequests.get(MONITOR, "/__monitor__").then().statusCode(201)
                 .contentType(containsString("application/json")).extract().asString();
         String[] lines = ndjson.strip().split("\n");
-        assertEquals(3, lines.length, ndjson);
+        assertEquals(4, lines.length, ndjson);
         ObjectMapper mapper = new ObjectMapper();
         List<String> ids = new ArrayList<>();
         for (String line : lines) {
@@ -86,7 +87,7 @@ class ServiceResourceTest {
             ids.add(r.signerId());
             assertTrue(r.signature() != null && !r.signature().isEmpty());
         }
-        assertEquals(List.of(P384, P256, P521), ids);
+        assertEquals(List.of(P384, P256, P521, RSA), ids);
         HawkRequests.get(ALICE, "/__monitor__").then().statusCode(401)
                 .body("error", equalTo("user is not permitted to call this endpoint"));
         given().get("/__monitor__").then().statusCode(401);

@@ -3,6 +3,7 @@ package dev.signet.autograph.rest;
 import static dev.signet.autograph.SignerTestResource.P256;
 import static dev.signet.autograph.SignerTestResource.P384;
 import static dev.signet.autograph.SignerTestResource.P521;
+import static dev.signet.autograph.SignerTestResource.RSA;
 import static dev.signet.autograph.TestKeys.ALICE;
 import static dev.signet.autograph.TestKeys.BOB;
 import static dev.signet.autograph.TestKeys.MONITOR;
@@ -29,6 +30,8 @@ import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
@@ -87,6 +90,22 @@ class SignResourceTest {
         byte[] input = Base64.getDecoder().decode(INPUT);
         assertContentSignature(out[0], input, "SHA256withECDSA");
         assertContentSignature(out[1], input, "SHA512withECDSA");
+    }
+
+    @Test
+    void genericRsaEchoesSignerOpts() throws Exception {
+        Response res = HawkRequests.post(ALICE, "/sign/data",
+                "[{\"input\":\"" + INPUT + "\",\"keyid\":\"" + RSA + "\"}]");
+        res.then().statusCode(201).body("[0].type", equalTo("genericrsa")).body("[0].mode", equalTo("pss"))
+                .body("[0].signer_opts.SaltLength", equalTo(-1)).body("[0].signer_opts.Hash", equalTo(5));
+        SignatureResponse r = res.as(SignatureResponse[].class)[0];
+        PublicKey key = KeyFactory.getInstance("RSA")
+                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(r.publicKey())));
+        Signature v = Signature.getInstance("RSASSA-PSS");
+        v.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+        v.initVerify(key);
+        v.update(Base64.getDecoder().decode(INPUT));
+        assertTrue(v.verify(Base64.getDecoder().decode(r.signature())));
     }
 
     @Test
