@@ -20,6 +20,7 @@ public class SignerTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String P256 = "cs-p256";
     public static final String P521 = "cs-p521";
     public static final String RSA = "rsa-pss";
+    public static final String PKI = "cs-pki";
     public static final long MAX_BODY = 64 * 1024;
 
     private Path dir;
@@ -35,10 +36,12 @@ public class SignerTestResource implements QuarkusTestResourceLifecycleManager {
                     + signer(P521, TestKeys.pkcs8Pem(TestKeys.ec("secp521r1")))
                     + "  - id: " + RSA + "\n    type: genericrsa\n    mode: pss\n    hash: sha256\n    saltlength: -1\n"
                     + "    privatekey: |\n" + TestKeys.indent(TestKeys.traditionalPem(TestKeys.rsa(2048)), 6)
+                    + pkiSigner(dir)
                     + "authorizations:\n"
                     + "  - id: alice\n    key: " + key(TestKeys.ALICE) + "\n"
                     + "    signers: [" + P384 + ", " + P256 + ", " + P521 + ", " + RSA + "]\n"
                     + "  - id: bob\n    key: " + key(TestKeys.BOB) + "\n    signers: [" + P256 + "]\n"
+                    + "  - id: carol\n    key: " + key(TestKeys.CAROL) + "\n    signers: [" + PKI + "]\n"
                     + "monitoring:\n  key: " + key(TestKeys.MONITOR) + "\n";
             Path file = dir.resolve("signer.yaml");
             Files.writeString(file, yaml);
@@ -50,6 +53,15 @@ public class SignerTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static String key(HawkCredentials c) {
         return new String(c.key(), StandardCharsets.UTF_8);
+    }
+
+    private static String pkiSigner(Path dir) {
+        TestPki pki = TestPki.generate();
+        return "  - id: " + PKI + "\n    type: contentsignaturepki\n    domain: content-signature.test\n"
+                + "    chainlocation: " + dir.resolve("chains") + "\n    validity: 720h\n"
+                + "    issuerprivkey: |\n" + TestKeys.indent(TestKeys.pkcs8Pem(pki.intermediateKey()), 6)
+                + "    issuercert: |\n" + TestKeys.indent(TestPki.pem(pki.intermediate()), 6)
+                + "    cacert: |\n" + TestKeys.indent(TestPki.pem(pki.root()), 6);
     }
 
     private static String signer(String id, String pem) {

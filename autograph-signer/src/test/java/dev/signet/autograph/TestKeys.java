@@ -19,6 +19,7 @@ public final class TestKeys {
 
     public static final HawkCredentials ALICE = HawkCredentials.of("alice", "test-only-alice-key-grants-nothing-0123456789");
     public static final HawkCredentials BOB = HawkCredentials.of("bob", "test-only-bob-key-grants-nothing-0123456789ab");
+    public static final HawkCredentials CAROL = HawkCredentials.of("carol", "test-only-carol-key-grants-nothing-0123456789");
     public static final HawkCredentials MONITOR = HawkCredentials.of("monitor", "test-only-monitor-key-grants-nothing-0123");
 
     private TestKeys() {

@@ -41,7 +41,7 @@ public class MonitorResource {
             throw AuthException.unauthorized("user is not permitted to call this endpoint");
         }
         StringBuilder ndjson = new StringBuilder();
-        for (SignatureResponse r : monitor.signAll()) {
+        for (SignatureResponse r : monitor.signAll(request.getHeader("Host"))) {
             try {
                 ndjson.append(mapper.writeValueAsString(r)).append('\n');
             } catch (JsonProcessingException e) {

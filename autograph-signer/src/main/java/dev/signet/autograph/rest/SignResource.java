@@ -68,7 +68,7 @@ public class SignResource {
         }
         List<SignatureRequest> requests = parse(bytes);
         return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(signing.sign(caller, kind, requests)).build();
+                .entity(signing.sign(caller, kind, requests, request.getHeader("Host"))).build();
     }
 
     private List<SignatureRequest> parse(byte[] bytes) {

@@ -29,12 +29,12 @@ public class MonitorService {
     }
 
     /** One response per signer in config order; any failure is a 500 naming the failing signers. */
-    public List<SignatureResponse> signAll() {
+    public List<SignatureResponse> signAll(String requestHost) {
         List<SignatureResponse> out = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (Signer s : registry.all()) {
             try {
-                out.add(signOne(s));
+                out.add(signOne(s, requestHost));
             } catch (SignerException | RuntimeException e) {
                 LOG.errorf(e, "monitor: signer %s failed", s.id());
                 failed.add(s.id());
@@ -51,7 +51,7 @@ public class MonitorService {
         List<String> failed = new ArrayList<>();
         for (Signer s : registry.all()) {
             try {
-                signOne(s);
+                signOne(s, null);
             } catch (SignerException | RuntimeException e) {
                 LOG.warnf(e, "health: signer %s failed", s.id());
                 failed.add(s.id());
@@ -60,7 +60,7 @@ public class MonitorService {
         return failed;
     }
 
-    private static SignatureResponse signOne(Signer s) throws SignerException {
+    private static SignatureResponse signOne(Signer s, String requestHost) throws SignerException {
         String signature = null;
         String signedFile = null;
         if (s instanceof DataSigner d) {
@@ -69,6 +69,6 @@ public class MonitorService {
             signedFile = Base64.getEncoder().encodeToString(f.signFile(MONITORING_INPUT, Map.of()));
         }
         return new SignatureResponse(SigningService.newRef(), s.type(), s.mode(), s.id(), s.publicKey(), signature,
-                signedFile, null, s.x5u(), s.signerOpts());
+                signedFile, null, SigningService.x5u(s, requestHost), s.signerOpts());
     }
 }

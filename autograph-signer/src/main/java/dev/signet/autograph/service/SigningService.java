@@ -38,8 +38,12 @@ public class SigningService {
     private record Item(Signer signer, byte[] input, Map<String, Object> options, boolean usedDefault) {
     }
 
-    public List<SignatureResponse> sign(String callerId, SignatureRequestKind kind, List<SignatureRequest> requests)
-            throws SignerException {
+    /**
+     * @param requestHost the request's {@code Host} header, used to make locally served {@code x5u} chain URLs
+     *                    absolute as Autograph does ({@code http://<Host>/x5u/<signer>/<file>})
+     */
+    public List<SignatureResponse> sign(String callerId, SignatureRequestKind kind, List<SignatureRequest> requests,
+            String requestHost) throws SignerException {
         if (requests == null || requests.isEmpty()) {
             throw ApiException.badRequest("empty or invalid request request body");
         }
@@ -50,7 +54,7 @@ public class SigningService {
         List<SignatureResponse> responses = new ArrayList<>(items.size());
         for (Item item : items) {
             long start = System.nanoTime();
-            SignatureResponse response = signOne(kind, item);
+            SignatureResponse response = signOne(kind, item, requestHost);
             responses.add(response);
             if (AUDIT.isInfoEnabled()) {
                 AUDIT.infof("signed ref=%s user_id=%s signer_id=%s used_default_signer=%s input_hash=%s t=%dus",
@@ -88,7 +92,8 @@ public class SigningService {
         return new Item(signer, input, options, request.keyid() == null || request.keyid().isEmpty());
     }
 
-    private static SignatureResponse signOne(SignatureRequestKind kind, Item item) throws SignerException {
+    private static SignatureResponse signOne(SignatureRequestKind kind, Item item, String requestHost)
+            throws SignerException {
         Signer s = item.signer();
         String signature = null;
         String signedFile = null;
@@ -99,7 +104,16 @@ public class SigningService {
                     ((FileSigner) s).signFile(item.input(), item.options()));
         }
         return new SignatureResponse(newRef(), s.type(), s.mode(), s.id(), s.publicKey(), signature, signedFile, null,
-                s.x5u(), s.signerOpts());
+                x5u(s, requestHost), s.signerOpts());
+    }
+
+    /** A locally served chain ({@code /x5u/...}) becomes {@code http://<Host>/x5u/...}, as Autograph rewrites it. */
+    public static String x5u(Signer s, String requestHost) {
+        String x5u = s.x5u();
+        if (x5u != null && x5u.startsWith("/x5u/") && requestHost != null && !requestHost.isEmpty()) {
+            return "http://" + requestHost + x5u;
+        }
+        return x5u;
     }
 
     /** Autograph's ref: two random 64-bit values in base36. Not a secret, only a correlation id. */

@@ -3,9 +3,11 @@ package dev.signet.autograph.rest;
 import static dev.signet.autograph.SignerTestResource.P256;
 import static dev.signet.autograph.SignerTestResource.P384;
 import static dev.signet.autograph.SignerTestResource.P521;
+import static dev.signet.autograph.SignerTestResource.PKI;
 import static dev.signet.autograph.SignerTestResource.RSA;
 import static dev.signet.autograph.TestKeys.ALICE;
 import static dev.signet.autograph.TestKeys.BOB;
+import static dev.signet.autograph.TestKeys.CAROL;
 import static dev.signet.autograph.TestKeys.MONITOR;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -20,8 +22,10 @@ import dev.signet.autograph.SignerTestResource;
 import dev.signet.model.signer.SignatureResponse;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,7 +83,7 @@ class ServiceResourceTest {
         String ndjson = HawkRequests.get(MONITOR, "/__monitor__").then().statusCode(201)
                 .contentType(containsString("application/json")).extract().asString();
         String[] lines = ndjson.strip().split("\n");
-        assertEquals(4, lines.length, ndjson);
+        assertEquals(5, lines.length, ndjson);
         ObjectMapper mapper = new ObjectMapper();
         List<String> ids = new ArrayList<>();
         for (String line : lines) {
@@ -87,10 +91,25 @@ class ServiceResourceTest {
             ids.add(r.signerId());
             assertTrue(r.signature() != null && !r.signature().isEmpty());
         }
-        assertEquals(List.of(P384, P256, P521, RSA), ids);
+        assertEquals(List.of(P384, P256, P521, RSA, PKI), ids);
         HawkRequests.get(ALICE, "/__monitor__").then().statusCode(401)
                 .body("error", equalTo("user is not permitted to call this endpoint"));
         given().get("/__monitor__").then().statusCode(401);
+    }
+
+    @Test
+    void contentSignaturePkiX5uIsServedLocally() throws Exception {
+        SignatureResponse r = HawkRequests.post(CAROL, "/sign/data", "[{\"input\":\"" + Base64.getEncoder()
+                .encodeToString("remote settings collection".getBytes(StandardCharsets.UTF_8)) + "\"}]")
+                .then().statusCode(201).extract().as(SignatureResponse[].class)[0];
+        assertEquals("contentsignaturepki", r.type());
+        String prefix = "http://localhost:" + RestAssured.port + "/x5u/" + PKI + "/";
+        assertTrue(r.x5u().startsWith(prefix), r.x5u());
+        String path = r.x5u().substring(("http://localhost:" + RestAssured.port).length());
+        String chain = given().get(path).then().statusCode(200).extract().asString();
+        assertEquals(3, chain.split("-----BEGIN CERTIFICATE-----").length - 1);
+        given().get("/x5u/" + PKI + "/other.chain").then().statusCode(404);
+        given().get("/x5u/" + P384 + "/x.chain").then().statusCode(404);
     }
 
     @Test
