@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,10 +28,17 @@ public final class ChildProcess {
 
     /** Starts {@code command} in the background. */
     public static ChildProcess start(String name, List<String> command, Path log) throws IOException {
+        return start(name, command, Map.of(), log);
+    }
+
+    /** Starts {@code command} in the background with extra environment variables (secrets go here, not argv). */
+    public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path log)
+            throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
         return new ChildProcess(name, builder.start(), log);
     }
 
@@ -79,7 +87,11 @@ public final class ChildProcess {
         if (!process.isAlive()) {
             return;
         }
-        process.destroy();
+        if (grace.isZero()) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

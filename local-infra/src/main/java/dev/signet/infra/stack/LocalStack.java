@@ -1,0 +1,234 @@
+package dev.signet.infra.stack;
+
+import dev.signet.infra.kafka.KafkaBroker;
+import dev.signet.infra.postgres.PostgresServer;
+import dev.signet.infra.process.ChildProcess;
+import dev.signet.infra.process.Ports;
+import dev.signet.model.jobs.Topics;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The whole system on one machine: PostgreSQL, Kafka, autograph-signer, validator-worker and amo-api as child
+ * processes, started in dependency order, each waited for until healthy, and stopped in reverse order.
+ * Used by {@code ./signet up} and by the end-to-end tests, so the tests exercise exactly what users run.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final StackSettings settings;
+    private final DevCredentials credentials;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+    private final Map<String, ServiceSpec> specs = new LinkedHashMap<>();
+
+    private LocalStack(StackSettings settings, DevCredentials credentials) {
+        this.settings = settings;
+        this.credentials = credentials;
+    }
+
+    public static LocalStack start(StackSettings settings) throws IOException {
+        checkBuilt(settings);
+        checkPortsFree(settings);
+        Files.createDirectories(settings.dataDir());
+        LocalStack stack = new LocalStack(settings, DevCredentials.loadOrCreate(settings.dataDir()));
+        try {
+            stack.startAll();
+        } catch (IOException | RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    public DevCredentials credentials() {
+        return credentials;
+    }
+
+    /** A live service process by module name, for tests that crash one on purpose. */
+    public ChildProcess service(String module) {
+        return services.get(module);
+    }
+
+    private void startAll() throws IOException {
+        Path data = settings.dataDir();
+        PostgresServer postgres = PostgresServer.start(data.resolve("postgres"), settings.postgresPort(),
+                settings.durable());
+        running.push(postgres);
+        KafkaBroker kafka = KafkaBroker.start(data.resolve("kafka"), settings.kafkaPort(),
+                settings.kafkaControllerPort(), Map.of(Topics.UPLOAD_JOBS, 4, Topics.UPLOAD_RESULTS, 4));
+        running.push(kafka);
+        Path signerYaml = DevSignerConfig.writeIfMissing(data.resolve("signer"), credentials);
+        Path blobs = data.resolve("blobs");
+        startService("autograph-signer", settings.signerPort(),
+                List.of("-Dsigner.config-file=" + signerYaml), Map.of());
+        startService("validator-worker", settings.workerPort(), List.of(
+                "-Dworker.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "-Dworker.storage.root=" + blobs,
+                "-Dworker.signer.url=" + settings.signerUrl(),
+                "-Dworker.signer.hawk-id=" + credentials.workerHawkId()),
+                Map.of("WORKER_SIGNER_HAWK_KEY", credentials.workerHawkKey()));
+        startService("amo-api", settings.amoPort(), List.of(
+                "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(),
+                "-Dquarkus.datasource.username=" + postgres.username(),
+                "-Damo.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "-Damo.storage.root=" + blobs,
+                "-Damo.bootstrap.api-key=" + credentials.amoApiKey()),
+                Map.of("QUARKUS_DATASOURCE_PASSWORD", postgres.password(),
+                        "AMO_SECRETS_KEY", credentials.amoSecretsKey(),
+                        "AMO_BOOTSTRAP_API_SECRET", credentials.amoApiSecret()));
+        writeExampleAddon();
+    }
+
+    private void startService(String module, int port, List<String> properties, Map<String, String> env)
+            throws IOException {
+        ServiceSpec spec = new ServiceSpec(module, port, properties, env);
+        specs.put(module, spec);
+        launch(spec);
+        running.push(() -> services.get(module).stop(Duration.ofSeconds(20)));
+    }
+
+    private record ServiceSpec(String module, int port, List<String> properties, Map<String, String> env) {
+    }
+
+    private void launch(ServiceSpec spec) throws IOException {
+        String module = spec.module();
+        int port = spec.port();
+        List<String> properties = spec.properties();
+        Map<String, String> env = spec.env();
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
+        command.addAll(properties);
+        command.addAll(List.of("-jar", settings.serviceJar(module).toString()));
+        ChildProcess process = ChildProcess.start(module, command, env,
+                settings.dataDir().resolve("logs").resolve(module + ".log"));
+        services.put(module, process);
+        awaitReady(module, process, port, Duration.ofSeconds(120));
+    }
+
+    /** Kills a service at once (SIGKILL), as a crash would: for crash-recovery tests. */
+    public void crashService(String module) {
+        services.get(module).stop(Duration.ZERO);
+    }
+
+    /** Starts a stopped (or crashed) service again with the same settings and waits until it is ready. */
+    public void restartService(String module) throws IOException {
+        services.get(module).stop(Duration.ofSeconds(20));
+        launch(specs.get(module));
+    }
+
+    private static void awaitReady(String module, ChildProcess process, int port, Duration timeout)
+            throws IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException(module + ": exited during start: " + process.describe());
+            }
+            try {
+                HttpResponse<String> response = http.send(ready, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(module + ": interrupted while starting", e);
+            }
+            sleep(250);
+        }
+        throw new IOException(module + ": not ready after " + timeout + " (last: " + last + "): "
+                + process.describe());
+    }
+
+    /** {@code examples/hello-addon} packed as an XPI into the data dir, for the README's curl example. */
+    private void writeExampleAddon() throws IOException {
+        Path source = settings.repoDir().resolve("examples/hello-addon");
+        if (!Files.isDirectory(source)) {
+            return;
+        }
+        Path xpi = settings.dataDir().resolve("examples/hello.xpi");
+        Files.createDirectories(xpi.getParent());
+        try (OutputStream out = Files.newOutputStream(xpi); ZipOutputStream zip = new ZipOutputStream(out);
+                Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                zip.putNextEntry(new ZipEntry(source.relativize(file).toString().replace('\\', '/')));
+                Files.copy(file, zip);
+                zip.closeEntry();
+            }
+        }
+    }
+
+    private static void checkBuilt(StackSettings settings) throws IOException {
+        for (String module : List.of("autograph-signer", "validator-worker", "amo-api")) {
+            if (!Files.exists(settings.serviceJar(module))) {
+                throw new IOException(module + ": not built (" + settings.serviceJar(module)
+                        + " missing): run ./mvnw -DskipTests install");
+            }
+        }
+    }
+
+    private static void checkPortsFree(StackSettings s) throws IOException {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("postgres", s.postgresPort());
+        ports.put("kafka", s.kafkaPort());
+        ports.put("kafka controller", s.kafkaControllerPort());
+        ports.put("autograph-signer", s.signerPort());
+        ports.put("validator-worker", s.workerPort());
+        ports.put("amo-api", s.amoPort());
+        for (var port : ports.entrySet()) {
+            if (Ports.listening(port.getValue())) {
+                throw new IOException(port.getKey() + ": port " + port.getValue() + " is already in use"
+                        + " (is a stack running? ./signet down)");
+            }
+        }
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops everything in reverse start order; safe to call twice. */
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                System.err.println("stop: " + e.getMessage());
+            }
+        }
+    }
+}
