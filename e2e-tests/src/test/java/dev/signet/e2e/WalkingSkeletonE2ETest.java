@@ -81,9 +81,11 @@ class WalkingSkeletonE2ETest {
     @Test
     @Order(2)
     void anInvalidUploadIsProcessedAsInvalid() throws Exception {
-        HttpResponse<String> put = upload("mismatch@signet.example", "2.0", xpi("other@signet.example", "2.0"));
+        // amo-api's synchronous checks pass (id and version match); the worker finds "name" missing.
+        HttpResponse<String> put = upload("noname@signet.example", "2.0", zipWithManifest("{\"manifest_version\": 2,"
+                + " \"version\": \"2.0\", \"browser_specific_settings\": {\"gecko\": {\"id\": \"noname@signet.example\"}}}"));
         assertEquals(201, put.statusCode(), put.body());
-        JsonNode done = awaitProcessed("mismatch@signet.example", "2.0");
+        JsonNode done = awaitProcessed("noname@signet.example", "2.0");
         assertEquals(false, done.get("valid").asBoolean(), done.toString());
         assertTrue(done.at("/validation_results/errors").asInt() > 0, done.toString());
     }
@@ -159,12 +161,15 @@ class WalkingSkeletonE2ETest {
     }
 
     private static byte[] xpi(String id, String version) throws IOException {
+        return zipWithManifest("{\"manifest_version\": 2, \"name\": \"e2e\", \"version\": \"" + version + "\","
+                + " \"browser_specific_settings\": {\"gecko\": {\"id\": \"" + id + "\"}}}");
+    }
+
+    private static byte[] zipWithManifest(String manifest) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry("manifest.json"));
-            zip.write(("{\"manifest_version\": 2, \"name\": \"e2e\", \"version\": \"" + version + "\","
-                    + " \"browser_specific_settings\": {\"gecko\": {\"id\": \"" + id + "\"}}}")
-                    .getBytes(StandardCharsets.UTF_8));
+            zip.write(manifest.getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         }
         return bytes.toByteArray();

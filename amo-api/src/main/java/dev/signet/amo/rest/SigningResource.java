@@ -9,6 +9,7 @@ import dev.signet.amo.service.StatusService;
 import dev.signet.amo.service.UploadService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -43,6 +44,7 @@ public class SigningResource {
     public Response upload(@PathParam("api") String api, @PathParam("guid") String guid,
             @PathParam("version") String version, @HeaderParam("Authorization") String authorization,
             @RestForm("upload") FileUpload upload, @RestForm("channel") String channel, @Context UriInfo uri) {
+        ApiVersions.check(api);
         long user = jwt.authenticate(authorization);
         if (upload == null || upload.uploadedFile() == null) {
             throw AmoException.badRequest("Missing \"upload\" key in multipart file data.");
@@ -51,6 +53,22 @@ public class SigningResource {
                 upload.fileName());
         VersionStatus status = StatusMapper.toStatus(submitted.upload(), Optional.empty(), baseUrl(uri), api);
         return Response.status(submitted.newAddon() ? 201 : 202).entity(status).build();
+    }
+
+    /** WebExtensions without an id in the URL: the id comes from the manifest, or a new {uuid} is made. */
+    @POST
+    public Response uploadWithoutId(@PathParam("api") String api, @HeaderParam("Authorization") String authorization,
+            @RestForm("upload") FileUpload upload, @RestForm("version") String version,
+            @RestForm("channel") String channel, @Context UriInfo uri) {
+        ApiVersions.check(api);
+        long user = jwt.authenticate(authorization);
+        if (upload == null || upload.uploadedFile() == null) {
+            throw AmoException.badRequest("Missing \"upload\" key in multipart file data.");
+        }
+        UploadService.Submitted submitted = uploads.submitWithoutId(user, version, channel, upload.uploadedFile(),
+                upload.fileName());
+        VersionStatus status = StatusMapper.toStatus(submitted.upload(), Optional.empty(), baseUrl(uri), api);
+        return Response.status(201).entity(status).build();
     }
 
     @GET
@@ -71,6 +89,7 @@ public class SigningResource {
 
     private VersionStatus status(String api, String guid, String version, String pk, String authorization,
             UriInfo uri) {
+        ApiVersions.check(api);
         long user = jwt.authenticate(authorization);
         return statuses.status(user, guid, version, pk, baseUrl(uri), api);
     }
