@@ -22,6 +22,8 @@ public interface AmoConfig {
 
     Outbox outbox();
 
+    Throttle throttle();
+
     /** Absolute base URL used in response links (e.g. https://signing.example.com); default: from the request. */
     Optional<String> publicUrl();
 
@@ -69,6 +71,20 @@ public interface AmoConfig {
 
         @WithDefault("100")
         int batchSize();
+    }
+
+    /** Upload throttling (GETs are never throttled). Rates are {@code <count>/<ISO or 1m/1h/1d duration>}. */
+    interface Throttle {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Per authenticated user: burst, sustained, daily. */
+        @WithDefault("10/1m,100/1h,500/1d")
+        java.util.List<String> user();
+
+        /** Per client IP, counted for every user behind it. */
+        @WithDefault("20/1m,300/1h")
+        java.util.List<String> ip();
     }
 
     interface Bootstrap {
