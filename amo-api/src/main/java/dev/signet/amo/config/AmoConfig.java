@@ -27,6 +27,9 @@ public interface AmoConfig {
     /** Absolute base URL used in response links (e.g. https://signing.example.com); default: from the request. */
     Optional<String> publicUrl();
 
+    /** Bearer token for the admin API ({@code /admin/...}); unset = the admin API is disabled (404). */
+    Optional<String> adminToken();
+
     /** Creates this API key at startup when missing: the local stack's dev credentials. */
     Optional<Bootstrap> bootstrap();
 
