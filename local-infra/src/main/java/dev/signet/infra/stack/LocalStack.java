@@ -116,7 +116,7 @@ public final class LocalStack implements AutoCloseable {
         int port = spec.port();
         List<String> properties = spec.properties();
         Map<String, String> env = spec.env();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaBinary(), "-Xmx512m",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
         command.addAll(properties);
         command.addAll(List.of("-jar", settings.serviceJar(module).toString()));
@@ -160,7 +160,7 @@ public final class LocalStack implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IOException(module + ": interrupted while starting", e);
             }
-            sleep(250);
+            ChildProcess.pause(250);
         }
         throw new IOException(module + ": not ready after " + timeout + " (last: " + last + "): "
                 + process.describe());
@@ -209,17 +209,6 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static String javaBinary() {
-        return ProcessHandle.current().info().command().orElse("java");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     /** Stops everything in reverse start order; safe to call twice. */
     @Override
