@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Parses a JAR manifest independently of the signer and checks it against the archive's entries. */
-final class ManifestCheck {
+public final class ManifestCheck {
 
     private static final Set<String> SIGNATURE_FILES = Set.of("META-INF/manifest.mf", "META-INF/mozilla.sf",
             "META-INF/mozilla.rsa");
@@ -23,7 +23,7 @@ final class ManifestCheck {
     }
 
     /** Every file entry (but the PKCS#7 files) is listed once with matching SHA-1 and SHA-256, and nothing else. */
-    static void assertDigestsMatch(Map<String, byte[]> files, byte[] manifest) throws Exception {
+    public static void assertDigestsMatch(Map<String, byte[]> files, byte[] manifest) throws Exception {
         Map<String, Map<String, String>> sections = parse(manifest);
         Set<String> expected = new TreeSet<>();
         files.forEach((name, content) -> {
@@ -44,7 +44,7 @@ final class ManifestCheck {
      * mozilla.sf: Autograph's main section (SHA-1 and SHA-256 of the whole manifest), then one section per manifest
      * entry with the digests of that entry's manifest section.
      */
-    static void assertSignatureFile(byte[] sf, byte[] manifest) {
+    public static void assertSignatureFile(byte[] sf, byte[] manifest) {
         String text = new String(sf, StandardCharsets.UTF_8);
         String main = "Signature-Version: 1.0\nSHA1-Digest-Manifest: " + b64("SHA-1", manifest)
                 + "\nSHA256-Digest-Manifest: " + b64("SHA-256", manifest) + "\n\n";

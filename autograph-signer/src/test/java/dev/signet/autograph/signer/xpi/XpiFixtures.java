@@ -23,13 +23,13 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /** TEST-ONLY XPIs built from {@code src/test/resources/xpi/addon}, zip helpers and external verifier runs. */
-final class XpiFixtures {
+public final class XpiFixtures {
 
     private XpiFixtures() {
     }
 
     /** The fixture add-on, plus extra entries (name → content; a name ending in "/" is a directory). */
-    static byte[] addon(Map<String, byte[]> extra) {
+    public static byte[] addon(Map<String, byte[]> extra) {
         try {
             Path root = Path.of(XpiFixtures.class.getResource("/xpi/addon").toURI());
             Map<String, byte[]> files = new LinkedHashMap<>();
@@ -68,7 +68,7 @@ final class XpiFixtures {
     }
 
     /** Entries in archive order; directories map to null. */
-    static Map<String, byte[]> unzip(byte[] zip) {
+    public static Map<String, byte[]> unzip(byte[] zip) {
         Map<String, byte[]> out = new LinkedHashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
             ZipEntry e;

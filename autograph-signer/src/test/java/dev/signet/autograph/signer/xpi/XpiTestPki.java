@@ -24,10 +24,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * A TEST-ONLY add-on signing PKI (root and intermediate) generated per run, shaped like AMO's dev PKI: the
  * intermediate is a CA with keyCertSign and the codeSigning EKU. It certifies nothing.
  */
-record XpiTestPki(KeyPair rootKey, X509Certificate root, KeyPair intermediateKey, X509Certificate intermediate) {
+public record XpiTestPki(KeyPair rootKey, X509Certificate root, KeyPair intermediateKey, X509Certificate intermediate) {
 
     /** @param keyType {@code rsa2048}, {@code rsa4096}, {@code p256}, {@code p384} */
-    static XpiTestPki generate(String keyType) {
+    public static XpiTestPki generate(String keyType) {
         return generate(keyType, Instant.now().plus(Duration.ofDays(3650)));
     }
 
@@ -75,15 +75,15 @@ record XpiTestPki(KeyPair rootKey, X509Certificate root, KeyPair intermediateKey
                 builder.build(new JcaContentSignerBuilder(alg).build(issuerKey.getPrivate())));
     }
 
-    String intermediatePem() {
+    public String intermediatePem() {
         return TestPki.pem(intermediate);
     }
 
-    String rootPem() {
+    public String rootPem() {
         return TestPki.pem(root);
     }
 
-    String intermediateKeyPem() {
+    public String intermediateKeyPem() {
         return TestKeys.pkcs8Pem(intermediateKey);
     }
 }
