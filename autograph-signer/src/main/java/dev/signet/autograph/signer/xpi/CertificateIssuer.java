@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -48,7 +49,7 @@ final class CertificateIssuer {
     private final Duration validity;
     private final Duration clockSkew;
     private final String signatureAlgorithm;
-    private final org.bouncycastle.asn1.x509.AuthorityKeyIdentifier authorityKeyId;
+    private final AuthorityKeyIdentifier authorityKeyId;
 
     CertificateIssuer(X509Certificate issuerCert, PrivateKey issuerKey, Provider provider, String sanDomain,
             Duration validity, Duration clockSkew) throws GeneralSecurityException {

@@ -1,6 +1,7 @@
 package dev.signet.autograph.signer.xpi;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -27,7 +28,7 @@ final class Pkcs7Certificates {
             X509CertificateHolder holder = (X509CertificateHolder) matches.iterator().next();
             return (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(holder.getEncoded()));
-        } catch (CMSException | java.io.IOException e) {
+        } catch (CMSException | IOException e) {
             throw new GeneralSecurityException("pkcs7: " + e.getMessage(), e);
         }
     }
