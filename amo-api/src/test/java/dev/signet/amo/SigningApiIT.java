@@ -55,6 +55,9 @@ class SigningApiIT {
     @Inject
     BlobStore blobs;
 
+    @Inject
+    jakarta.persistence.EntityManager em;
+
     ApiKeyService.Credentials alice;
 
     @BeforeEach
@@ -169,6 +172,28 @@ class SigningApiIT {
                 .multiPart("version", "9.9")
                 .when().post("/api/v4/addons/")
                 .then().statusCode(400).body("error", equalTo("Version does not match the manifest file."));
+    }
+
+    @Test
+    void uploadsAreThrottledPerUserWithoutUsingUpTheLongerWindows() throws Exception {
+        String guid = "throttle-" + UUID.randomUUID() + "@example.com";
+        for (int i = 0; i < 10; i++) {
+            given().header("Authorization", TestJwt.valid(alice.jwtIssuer(), alice.secret()))
+                    .multiPart("upload", TestXpi.build(guid, "1." + i).toFile())
+                    .when().put("/api/v4/addons/{guid}/versions/1.{i}/", guid, i)
+                    .then().statusCode(i == 0 ? 201 : 202);
+        }
+        given().header("Authorization", TestJwt.valid(alice.jwtIssuer(), alice.secret()))
+                .multiPart("upload", TestXpi.build(guid, "1.10").toFile())
+                .when().put("/api/v4/addons/{guid}/versions/1.10/", guid)
+                .then().statusCode(429).header("Retry-After", matchesPattern("[1-9][0-9]*"))
+                .body("detail", startsWith("Request was throttled. Expected available in "));
+        // GETs are never throttled.
+        given().header("Authorization", TestJwt.valid(alice.jwtIssuer(), alice.secret()))
+                .when().get("/api/v4/addons/{guid}/versions/1.0/", guid).then().statusCode(200);
+        Number hourly = (Number) em.createNativeQuery("SELECT hits FROM throttle_window WHERE scope = 'user:100/3600s'"
+                + " AND subject = ?1").setParameter(1, String.valueOf(alice.userId())).getSingleResult();
+        assertEquals(10, hourly.intValue(), "the refused upload did not count against the hourly window");
     }
 
     @Test

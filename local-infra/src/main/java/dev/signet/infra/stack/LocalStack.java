@@ -95,7 +95,8 @@ public final class LocalStack implements AutoCloseable {
                 "-Damo.bootstrap.api-key=" + credentials.amoApiKey()),
                 Map.of("QUARKUS_DATASOURCE_PASSWORD", postgres.password(),
                         "AMO_SECRETS_KEY", credentials.amoSecretsKey(),
-                        "AMO_BOOTSTRAP_API_SECRET", credentials.amoApiSecret()));
+                        "AMO_BOOTSTRAP_API_SECRET", credentials.amoApiSecret(),
+                        "AMO_ADMIN_TOKEN", credentials.amoAdminToken()));
         writeExampleAddon();
     }
 
