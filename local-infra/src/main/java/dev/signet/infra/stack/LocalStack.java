@@ -80,7 +80,8 @@ public final class LocalStack implements AutoCloseable {
         Path signerYaml = DevSignerConfig.writeIfMissing(data.resolve("signer"), credentials);
         Path blobs = data.resolve("blobs");
         startService("autograph-signer", settings.signerPort(),
-                List.of("-Dsigner.config-file=" + signerYaml), Map.of());
+                // A 200 MB upload is ~267 MB as base64 JSON: the signer must accept what amo-api accepts.
+                List.of("-Dsigner.config-file=" + signerYaml, "-Dsigner.max-body-size=300M"), Map.of());
         startService("validator-worker", settings.workerPort(), List.of(
                 "-Dworker.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "-Dworker.storage.root=" + blobs,
