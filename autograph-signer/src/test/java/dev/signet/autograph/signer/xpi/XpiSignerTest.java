@@ -11,19 +11,30 @@ import dev.signet.autograph.config.SignerEntry;
 import dev.signet.autograph.keys.KeySources;
 import dev.signet.autograph.keys.PemKeySource;
 import dev.signet.autograph.signer.SignerException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import org.junit.jupiter.api.AfterAll;
@@ -109,7 +120,7 @@ class XpiSignerTest {
         assertJarsignerVerifies(signed, rsaPki, true);
         X509Certificate ee = endEntity(files.get("META-INF/mozilla.rsa"));
         assertEndEntity(ee, ADDON_ID, "Production", rsaPki);
-        assertEquals(2048, ((java.security.interfaces.RSAPublicKey) ee.getPublicKey()).getModulus().bitLength());
+        assertEquals(2048, ((RSAPublicKey) ee.getPublicKey()).getModulus().bitLength());
     }
 
     @Test
@@ -302,6 +313,44 @@ class XpiSignerTest {
     }
 
     @Test
+    void expiredIntermediateKeepsSigningAsAutographDoes() throws Exception {
+        XpiTestPki expired = XpiTestPki.generate("p256", Instant.now().minus(Duration.ofHours(1)));
+        XpiSigner s = signer("xpi-expired", "add-on", expired, null);
+        Map<String, byte[]> files = XpiFixtures.unzip(s.signFile(unsignedXpi(), options("SHA256")));
+        X509Certificate ee = endEntity(files.get("META-INF/mozilla.rsa"));
+        ee.checkValidity();
+        ee.verify(expired.intermediate().getPublicKey());
+        Pkcs7.verify(files.get("META-INF/mozilla.rsa"), files.get("META-INF/mozilla.sf"), ee);
+    }
+
+    @Test
+    void concurrentSignaturesAreIndependent() throws Exception {
+        byte[] xpi = unsignedXpi();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<byte[]>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String id = "addon-" + i + "@signet.example";
+                Map<String, Object> o = options("SHA256", i % 2 == 0 ? new String[] {"ES256"} : new String[0]);
+                o.put("id", id);
+                XpiSigner signer = i % 2 == 0 ? ecSigner : rsaSigner;
+                results.add(pool.submit(() -> signer.signFile(xpi, o)));
+            }
+            Set<BigInteger> serials = new HashSet<>();
+            for (int i = 0; i < results.size(); i++) {
+                Map<String, byte[]> files = XpiFixtures.unzip(results.get(i).get());
+                ManifestCheck.assertDigestsMatch(files, files.get("META-INF/manifest.mf"));
+                X509Certificate ee = endEntity(files.get("META-INF/mozilla.rsa"));
+                assertTrue(ee.getSubjectX500Principal().getName().startsWith("CN=addon-" + i + "@signet.example,"));
+                Pkcs7.verify(files.get("META-INF/mozilla.rsa"), files.get("META-INF/mozilla.sf"), ee);
+                assertTrue(serials.add(ee.getSerialNumber()), "serials are unique");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void badConfigurationStopsStartupWithTheSignerNamed() {
         XpiTestPki other = XpiTestPki.generate("p256");
         Map<String, SignerEntry> cases = new LinkedHashMap<>();
@@ -359,7 +408,7 @@ class XpiSignerTest {
     void assertJarsignerVerifies(byte[] signed, XpiTestPki pki, boolean expectValid) throws Exception {
         Path jar = write(dir, "signed.xpi", signed);
         Path store = dir.resolve("trust.p12");
-        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setCertificateEntry("root", pki.root());
         try (var out = Files.newOutputStream(store)) {
@@ -389,7 +438,7 @@ class XpiSignerTest {
         }
         assertEquals(Map.of("CN", cn, "OU", ou, "O", "Addons", "L", "Mountain View", "ST", "CA", "C", "US"), rdns);
         byte[] d = MessageDigest.getInstance("SHA-256").digest(cn.getBytes(StandardCharsets.UTF_8));
-        String hex = java.util.HexFormat.of().formatHex(d);
+        String hex = HexFormat.of().formatHex(d);
         Collection<List<?>> sans = ee.getSubjectAlternativeNames();
         assertEquals(List.of(List.of(2, hex.substring(0, 32) + "." + hex.substring(32) + ".addons.mozilla.org")),
                 new ArrayList<>(sans));

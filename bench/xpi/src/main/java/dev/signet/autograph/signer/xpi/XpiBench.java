@@ -60,6 +60,7 @@ public final class XpiBench {
         int threads = 4;
         System.out.printf("# xpi bench: %d cores, Java %s, %s%n%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), quick ? "quick" : "full");
+        digestSpeed();
         byte[] oneMb = xpi(1 << 20, 1);
         byte[] twentyMb = xpi(20 << 20, 2);
         System.out.printf("XPIs: %,d bytes (%d entries), %,d bytes (%d entries)%n%n", oneMb.length,
@@ -93,6 +94,23 @@ public final class XpiBench {
             } else {
                 throughput(pki, issuer, oneMb, quick ? 100 : 600, threads, 0, "n/a (EC keys inline)");
             }
+        }
+    }
+
+    /** The floor for large XPIs: every inflated byte is hashed with SHA-1 and SHA-256. */
+    private static void digestSpeed() throws Exception {
+        byte[] data = new byte[25 << 20];
+        new Random(3).nextBytes(data);
+        for (String alg : List.of("SHA-1", "SHA-256")) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance(alg);
+            for (int i = 0; i < 5; i++) {
+                md.digest(data);
+            }
+            long t = System.nanoTime();
+            for (int i = 0; i < 5; i++) {
+                md.digest(data);
+            }
+            System.out.printf("%s: %.0f MB/s%n", alg, 5 * 25 / ((System.nanoTime() - t) / 1e9));
         }
     }
 
