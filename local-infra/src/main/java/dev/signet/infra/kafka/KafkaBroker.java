@@ -56,7 +56,7 @@ public final class KafkaBroker implements AutoCloseable {
         KafkaBroker broker = new KafkaBroker(dir, port, process);
         try {
             broker.awaitReadyAndCreate(topics, Duration.ofSeconds(90));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             broker.close();
             throw e;
         }

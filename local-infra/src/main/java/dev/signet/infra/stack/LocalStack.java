@@ -49,7 +49,7 @@ public final class LocalStack implements AutoCloseable {
         LocalStack stack = new LocalStack(settings, DevCredentials.loadOrCreate(settings.dataDir()));
         try {
             stack.startAll();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             stack.close();
             throw e;
         }
