@@ -16,7 +16,7 @@ final class HtmlRules {
     static final String INLINE_SCRIPT = "INLINE_SCRIPT";
 
     private static final Pattern COMMENT = Pattern.compile("<!--.*?(?:-->|$)", Pattern.DOTALL);
-    private static final Pattern SCRIPT = Pattern.compile("<script\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SCRIPT = Pattern.compile("<script\\b([^<>]*)>", Pattern.CASE_INSENSITIVE);
     private static final Pattern SCRIPT_END = Pattern.compile("</script\\s*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern ATTRIBUTE = Pattern.compile(
             "([^\\s\"'>/=]+)(?:\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'=<>`]+)))?");
@@ -31,13 +31,19 @@ final class HtmlRules {
         String text = withoutComments(html);
         List<JsRules.Hit> hits = new ArrayList<>();
         Matcher m = SCRIPT.matcher(text);
-        while (m.find()) {
+        Matcher end = SCRIPT_END.matcher(text);
+        int from = 0;
+        while (from < text.length() && m.find(from)) {
+            // A script's text runs to the next </script> (or the end of the page): no tag inside it is a tag.
+            boolean closed = end.find(m.end());
+            int bodyEnd = closed ? end.start() : text.length();
+            from = closed ? end.end() : text.length();
             String src = attribute(m.group(1), "src");
             if (src != null && NOT_RELATIVE.matcher(src.strip()).find()) {
                 hits.add(new JsRules.Hit(JsRules.REMOTE_SCRIPT, JsRules.REMOTE_SCRIPT_MESSAGE,
                         JsRules.REMOTE_SCRIPT_DESCRIPTION + " Found <script src=\"" + src + "\">.", m.start()));
             } else if (src == null && isJavaScript(attribute(m.group(1), "type"))) {
-                String body = inlineBody(text, m.end());
+                String body = text.substring(m.end(), bodyEnd);
                 if (!body.isBlank()) {
                     hits.add(new JsRules.Hit(INLINE_SCRIPT, "Inline scripts blocked by default",
                             "Default CSP rules prevent inline JavaScript from running; move the code into a .js "
@@ -72,11 +78,6 @@ final class HtmlRules {
         }
         String t = type.strip().toLowerCase(Locale.ROOT);
         return t.isEmpty() || t.equals("text/javascript") || t.equals("module") || t.equals("application/javascript");
-    }
-
-    private static String inlineBody(String text, int from) {
-        Matcher end = SCRIPT_END.matcher(text);
-        return end.find(from) ? text.substring(from, end.start()) : text.substring(from);
     }
 
     /** The value of an attribute in a tag's attribute text, or null when absent (an empty value is ""). */

@@ -1,8 +1,10 @@
 package dev.signet.worker.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +49,23 @@ class HtmlRulesTest {
         int[] lines = JsSource.lineStarts(html);
         assertEquals(3, JsSource.lineOf(lines, hits.get(0).offset()));
         assertEquals(5, JsSource.lineOf(lines, hits.get(1).offset()));
+    }
+
+    @Test
+    void tagsInsideAScriptAreScriptText() {
+        String html = "<script>var s = '<script src=\"https://cdn.example.com/a.js\"></scr' + 'ipt>';</script>";
+        assertEquals(List.of("INLINE_SCRIPT"), HtmlRules.check(html).stream().map(JsRules.Hit::code).toList());
+        String unclosed = "<script src=\"a.js\">\n<script src=\"https://cdn.example.com/b.js\"></script>";
+        assertTrue(HtmlRules.check(unclosed.replace("</script>", "")).isEmpty());
+    }
+
+    @Test
+    void hostileMarkupStaysLinear() {
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            HtmlRules.check("<script ".repeat(500_000));
+            HtmlRules.check("<script>".repeat(500_000));
+            HtmlRules.check("<!--".repeat(500_000));
+        });
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.signet.worker.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,6 +94,19 @@ class JsRulesTest {
         int[] lines = JsSource.lineStarts(source);
         assertEquals(1, JsSource.lineOf(lines, hits.get(0).offset()));
         assertEquals(3, JsSource.lineOf(lines, hits.get(1).offset()));
+    }
+
+    @Test
+    void hostileSourcesStayLinear() {
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            JsRules.check(JsSource.of("a.innerHTML = (".repeat(300_000)));
+            JsRules.check(JsSource.of("x.innerHTML = y\n".repeat(100_000) + "\n".repeat(1_000_000)));
+            JsRules.check(JsSource.of("el.insertAdjacentHTML(".repeat(200_000)));
+            JsRules.check(JsSource.of("importScripts(".repeat(300_000)));
+            JsRules.check(JsSource.of("`${".repeat(500_000)));
+            JsRules.check(JsSource.of("/*".repeat(500_000)));
+            JsRules.check(JsSource.of("window . eval (".repeat(300_000)));
+        });
     }
 
     @Test
