@@ -3,6 +3,7 @@ package dev.signet.worker.validation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Scans the add-on's scripts and pages for risky patterns while the archive is read: {@code .js}, {@code .mjs},
@@ -47,12 +48,16 @@ final class CodeScanner implements XpiReader.EntryScanner {
         if (text.startsWith("\uFEFF")) {
             text = " " + text.substring(1);
         }
-        List<JsRules.Hit> hits = kind(name) == Kind.HTML ? HtmlRules.check(text) : JsRules.check(JsSource.of(text));
         int[] lineStarts = JsSource.lineStarts(text);
-        for (JsRules.Hit hit : hits) {
+        Consumer<JsRules.Hit> report = hit -> {
             int line = JsSource.lineOf(lineStarts, hit.offset());
             findings.add(MessageType.WARNING, List.of(hit.code()), hit.message(), hit.description(), name, line,
                     hit.offset() - lineStarts[line - 1] + 1);
+        };
+        if (kind(name) == Kind.HTML) {
+            HtmlRules.check(text, report);
+        } else {
+            JsRules.check(JsSource.of(text), report);
         }
     }
 

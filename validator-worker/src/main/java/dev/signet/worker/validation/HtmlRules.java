@@ -3,6 +3,7 @@ package dev.signet.worker.validation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,8 +29,14 @@ final class HtmlRules {
     }
 
     static List<JsRules.Hit> check(String html) {
-        String text = withoutComments(html);
         List<JsRules.Hit> hits = new ArrayList<>();
+        check(html, hits::add);
+        return hits;
+    }
+
+    /** Hands each finding to {@code sink} in page order. */
+    static void check(String html, Consumer<JsRules.Hit> sink) {
+        String text = withoutComments(html);
         Matcher m = SCRIPT.matcher(text);
         Matcher end = SCRIPT_END.matcher(text);
         int from = 0;
@@ -40,22 +47,20 @@ final class HtmlRules {
             from = closed ? end.end() : text.length();
             String src = attribute(m.group(1), "src");
             if (src != null && NOT_RELATIVE.matcher(src.strip()).find()) {
-                hits.add(new JsRules.Hit(JsRules.REMOTE_SCRIPT, JsRules.REMOTE_SCRIPT_MESSAGE,
+                sink.accept(new JsRules.Hit(JsRules.REMOTE_SCRIPT, JsRules.REMOTE_SCRIPT_MESSAGE,
                         JsRules.REMOTE_SCRIPT_DESCRIPTION + " Found <script src=\"" + src + "\">.", m.start()));
             } else if (src == null && isJavaScript(attribute(m.group(1), "type"))) {
                 String body = text.substring(m.end(), bodyEnd);
                 if (!body.isBlank()) {
-                    hits.add(new JsRules.Hit(INLINE_SCRIPT, "Inline scripts blocked by default",
+                    sink.accept(new JsRules.Hit(INLINE_SCRIPT, "Inline scripts blocked by default",
                             "Default CSP rules prevent inline JavaScript from running; move the code into a .js "
                                     + "file of the add-on.", m.start()));
-                    for (JsRules.Hit hit : JsRules.check(JsSource.of(body))) {
-                        hits.add(new JsRules.Hit(hit.code(), hit.message(), hit.description(),
-                                m.end() + hit.offset()));
-                    }
+                    int offset = m.end();
+                    JsRules.check(JsSource.of(body), hit -> sink.accept(new JsRules.Hit(hit.code(), hit.message(),
+                            hit.description(), offset + hit.offset())));
                 }
             }
         }
-        return hits;
     }
 
     /** The HTML with comments blanked, same length and line breaks. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * addons-linter's JavaScript warnings, found from the identifiers of {@link JsSource#code()} (comments and
@@ -48,8 +49,14 @@ final class JsRules {
     }
 
     static List<Hit> check(JsSource js) {
-        String code = js.code();
         List<Hit> hits = new ArrayList<>();
+        check(js, hits::add);
+        return hits;
+    }
+
+    /** Hands each finding to {@code sink} in source order (findings are counted, not all kept). */
+    static void check(JsSource js, Consumer<Hit> sink) {
+        String code = js.code();
         int n = code.length();
         int i = 0;
         while (i < n) {
@@ -64,11 +71,10 @@ final class JsRules {
             if (i - start >= 4 && i - start <= 18) {
                 Hit hit = identifier(js, code, code.substring(start, i), start, i);
                 if (hit != null) {
-                    hits.add(hit);
+                    sink.accept(hit);
                 }
             }
         }
-        return hits;
     }
 
     private static Hit identifier(JsSource js, String code, String word, int start, int end) {

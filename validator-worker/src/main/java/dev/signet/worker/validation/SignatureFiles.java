@@ -28,9 +28,10 @@ final class SignatureFiles {
     static final String MOZILLA_RSA = "META-INF/mozilla.rsa";
     static final String MOZILLA_EXTENSIONS_OU = "Mozilla Extensions";
 
+    /** The files the XPI signer drops before signing (autograph-signer's {@code XpiArchive.isSignatureFile}). */
     private static final Pattern SIGNATURE_FILE = Pattern.compile(
-            "^META-INF/(?:manifest\\.mf|cose\\.manifest|cose\\.sig|[^/]+\\.(?:sf|rsa|dsa|ec))$",
-            Pattern.CASE_INSENSITIVE);
+            "^META-INF/(?:manifest\\.mf|cose\\.manifest|cose\\.sig|sig-.*|.*\\.(?:sf|rsa|dsa|ec))$",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private SignatureFiles() {
     }

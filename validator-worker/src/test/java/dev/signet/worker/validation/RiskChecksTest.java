@@ -72,7 +72,8 @@ class RiskChecksTest {
     @Test
     void anySignatureFileCounts() throws IOException {
         for (String name : List.of("META-INF/cose.sig", "META-INF/cose.manifest", "META-INF/SIG.RSA",
-                "META-INF/signer.SF", "META-INF/key.dsa", "META-INF/key.ec", "META-INF/MANIFEST.MF")) {
+                "META-INF/signer.SF", "META-INF/key.dsa", "META-INF/key.ec", "META-INF/MANIFEST.MF",
+                "META-INF/SIG-FOO", "META-INF/sub/a.rsa")) {
             ValidationReport report = validate(realistic().add(name, "x").write(dir), REALISTIC);
             assertTrue(report.success(), name);
             assertEquals(name, only(report, "ALREADY_SIGNED", "warning").file());
@@ -90,7 +91,8 @@ class RiskChecksTest {
     @Test
     void otherMetaInfFilesAreNotSignatures() throws IOException {
         ValidationReport report = validate(realistic().add("META-INF/notes.txt", "x")
-                .add("lib/META-INF/manifest.mf", "x").add("META-INF/sub/a.rsa", "x").write(dir), REALISTIC);
+                .add("lib/META-INF/manifest.mf", "x").add("lib/a.rsa", "x").add("META-INF/sub/manifest.mf", "x")
+                .write(dir), REALISTIC);
         assertEquals(List.of(), report.messages());
     }
 
