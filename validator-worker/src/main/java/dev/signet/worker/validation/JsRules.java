@@ -68,7 +68,7 @@ final class JsRules {
             while (i < n && Character.isJavaIdentifierPart(code.charAt(i))) {
                 i++;
             }
-            if (i - start >= 4 && i - start <= 18) {
+            if (i - start >= 4 && i - start <= 18 && !isPropertyKey(code, i)) {
                 Hit hit = identifier(js, code, code.substring(start, i), start, i);
                 if (hit != null) {
                     sink.accept(hit);
@@ -100,8 +100,27 @@ final class JsRules {
                             UNSAFE_DESCRIPTION, start) : null;
             case "importScripts" -> isCall(code, end) && hasRemoteArgument(js, code, skipSpace(code, end) + 1)
                     ? new Hit(REMOTE_SCRIPT, REMOTE_SCRIPT_MESSAGE, REMOTE_SCRIPT_DESCRIPTION, start) : null;
+            // import("https://..."), import "https://...", import x from "https://...", export ... from "..."
+            case "import", "from" -> object(code, start) == null && isRemoteModule(js, code, word, end)
+                    ? new Hit(REMOTE_SCRIPT, REMOTE_SCRIPT_MESSAGE, REMOTE_SCRIPT_DESCRIPTION, start) : null;
             default -> null;
         };
+    }
+
+    /** A module specifier right after {@code import}/{@code from}, or {@code import(} with one, that is remote. */
+    private static boolean isRemoteModule(JsSource js, String code, String word, int end) {
+        int i = skipSpace(code, end);
+        if (word.equals("import") && i < code.length() && code.charAt(i) == '(') {
+            return hasRemoteArgument(js, code, i + 1);
+        }
+        int close = literalEnd(code, i);
+        return close >= 0 && isRemoteUrl(js.source().substring(i + 1, close));
+    }
+
+    /** {@code { eval: 1 }}: a name before a single colon is a key, not a use. */
+    private static boolean isPropertyKey(String code, int end) {
+        int i = skipSpace(code, end);
+        return i + 1 < code.length() && code.charAt(i) == ':' && code.charAt(i + 1) != ':';
     }
 
     private static boolean isCall(String code, int end) {

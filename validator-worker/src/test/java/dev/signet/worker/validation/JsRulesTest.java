@@ -34,6 +34,10 @@ class JsRulesTest {
         "importScripts('https://cdn.example/lib.js');  | REMOTE_SCRIPT",
         "importScripts('local.js', \"//cdn.example/x.js\"); | REMOTE_SCRIPT",
         "self.importScripts('http://example.net/a.js'); | REMOTE_SCRIPT",
+        "const m = await import('https://cdn.example.com/m.js'); | REMOTE_SCRIPT",
+        "import { a } from \"https://cdn.example.com/m.js\"; | REMOTE_SCRIPT",
+        "import 'https://cdn.example.com/side-effect.js';     | REMOTE_SCRIPT",
+        "export * from '//cdn.example.com/m.js';               | REMOTE_SCRIPT",
     })
     void flags(String source, String code) {
         List<JsRules.Hit> hits = JsRules.check(JsSource.of(source));
@@ -64,6 +68,9 @@ class JsRulesTest {
         "el.insertAdjacentHTML('beforeend', '<hr>');",
         "importScripts('lib/worker-helpers.js');",
         "const url = 'https://example.com/api'; fetch(url);",
+        "import { a } from './lib/a.js'; import b from \"../b.mjs\"; const c = await import('./c.js');",
+        "const list = Array.from('https://example.com'); const from = 1;",
+        "const rules = { eval: 1, setTimeout: 'x', write: 2 };",
     })
     void doesNotFlag(String source) {
         List<JsRules.Hit> hits = JsRules.check(JsSource.of(source));
