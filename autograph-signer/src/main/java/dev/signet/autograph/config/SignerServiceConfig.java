@@ -24,8 +24,24 @@ public interface SignerServiceConfig {
     @WithDefault("BC")
     String jcaProvider();
 
+    /** How often the monitor signs with every signer; {@code /__monitor__} answers from the last pass. */
+    @WithDefault("5m")
+    Duration monitorInterval();
+
+    Heartbeat heartbeat();
+
     /** Overrides the build-time {@code /__version__} document with a file (Autograph serves ./version.json). */
     Optional<Path> versionFile();
+
+    interface Heartbeat {
+        /** A signer check younger than this answers {@code /__heartbeat__}; older ones are redone. */
+        @WithDefault("10s")
+        Duration maxAge();
+
+        /** A check that takes longer fails the heartbeat (a hung HSM). */
+        @WithDefault("5s")
+        Duration timeout();
+    }
 
     interface Hawk {
         /** Accepted |server time − ts|; outside it the request is refused with the server time. */
