@@ -20,8 +20,11 @@ public interface SignerServiceConfig {
     @WithDefault("100M")
     MemorySize maxBodySize();
 
-    /** JCA provider for software keys: {@code BC} (Bouncy Castle) or {@code SunEC}/JDK default ({@code JDK}). */
-    @WithDefault("BC")
+    /**
+     * JCA provider for software keys: {@code ACCP} (Amazon Corretto Crypto Provider, AWS-LC), {@code BC} (Bouncy
+     * Castle), {@code JDK} (SunEC/SunRsaSign), or {@code auto}: ACCP when it loads on this platform, else BC.
+     */
+    @WithDefault("auto")
     String jcaProvider();
 
     /** How often the monitor signs with every signer; {@code /__monitor__} answers from the last pass. */
