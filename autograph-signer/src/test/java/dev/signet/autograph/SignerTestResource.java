@@ -11,7 +11,7 @@ import java.util.Comparator;
 import java.util.Map;
 
 /**
- * Writes a TEST-ONLY signer YAML with keys generated at test start: alice may use all signers (default P-384),
+ * Writes a TEST-ONLY signer YAML with keys generated at test start: alice may use all signers but the PKI one (default P-384),
  * bob only the P-256 one; the monitor user is enabled.
  */
 public class SignerTestResource implements QuarkusTestResourceLifecycleManager {
@@ -21,6 +21,7 @@ public class SignerTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String P521 = "cs-p521";
     public static final String RSA = "rsa-pss";
     public static final String PKI = "cs-pki";
+    public static final String FILES = "files";
     public static final long MAX_BODY = 64 * 1024;
 
     private Path dir;
@@ -37,9 +38,10 @@ public class SignerTestResource implements QuarkusTestResourceLifecycleManager {
                     + "  - id: " + RSA + "\n    type: genericrsa\n    mode: pss\n    hash: sha256\n    saltlength: -1\n"
                     + "    privatekey: |\n" + TestKeys.indent(TestKeys.traditionalPem(TestKeys.rsa(2048)), 6)
                     + pkiSigner(dir)
+                    + "  - id: " + FILES + "\n    type: " + TestFilesSignerFactory.TYPE + "\n"
                     + "authorizations:\n"
                     + "  - id: alice\n    key: " + key(TestKeys.ALICE) + "\n"
-                    + "    signers: [" + P384 + ", " + P256 + ", " + P521 + ", " + RSA + "]\n"
+                    + "    signers: [" + P384 + ", " + P256 + ", " + P521 + ", " + RSA + ", " + FILES + "]\n"
                     + "  - id: bob\n    key: " + key(TestKeys.BOB) + "\n    signers: [" + P256 + "]\n"
                     + "  - id: carol\n    key: " + key(TestKeys.CAROL) + "\n    signers: [" + PKI + "]\n"
                     + "monitoring:\n  key: " + key(TestKeys.MONITOR) + "\n";

@@ -19,6 +19,22 @@ public final class HawkCrypto {
     private static final byte[] PAYLOAD_PREFIX = "hawk.1.payload\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NEWLINE = {'\n'};
 
+    // Provider lookup in getInstance costs more than hashing a small request; every request needs both.
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance(HMAC);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("hawk: HmacSHA256 unavailable", e);
+        }
+    });
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("hawk: SHA-256 unavailable", e);
+        }
+    });
+
     private HawkCrypto() {
     }
 
@@ -96,7 +112,7 @@ public final class HawkCrypto {
 
     private static String hmac(byte[] key, String data) {
         try {
-            Mac mac = Mac.getInstance(HMAC);
+            Mac mac = MACS.get();
             mac.init(new SecretKeySpec(key, HMAC));
             return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
@@ -105,10 +121,8 @@ public final class HawkCrypto {
     }
 
     private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("hawk: SHA-256 unavailable", e);
-        }
+        MessageDigest md = DIGESTS.get();
+        md.reset();
+        return md;
     }
 }

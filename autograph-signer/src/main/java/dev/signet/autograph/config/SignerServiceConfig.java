@@ -20,12 +20,31 @@ public interface SignerServiceConfig {
     @WithDefault("100M")
     MemorySize maxBodySize();
 
-    /** JCA provider for software keys: {@code BC} (Bouncy Castle) or {@code SunEC}/JDK default ({@code JDK}). */
-    @WithDefault("BC")
+    /**
+     * JCA provider for software keys: {@code ACCP} (Amazon Corretto Crypto Provider, AWS-LC), {@code BC} (Bouncy
+     * Castle), {@code JDK} (SunEC/SunRsaSign), or {@code auto}: ACCP when it loads on this platform, else BC.
+     */
+    @WithDefault("auto")
     String jcaProvider();
+
+    /** How often the monitor signs with every signer; {@code /__monitor__} answers from the last pass. */
+    @WithDefault("5m")
+    Duration monitorInterval();
+
+    Heartbeat heartbeat();
 
     /** Overrides the build-time {@code /__version__} document with a file (Autograph serves ./version.json). */
     Optional<Path> versionFile();
+
+    interface Heartbeat {
+        /** A signer check younger than this answers {@code /__heartbeat__}; older ones are redone. */
+        @WithDefault("10s")
+        Duration maxAge();
+
+        /** A check that takes longer fails the heartbeat (a hung HSM). */
+        @WithDefault("5s")
+        Duration timeout();
+    }
 
     interface Hawk {
         /** Accepted |server time − ts|; outside it the request is refused with the server time. */

@@ -13,7 +13,6 @@ import java.security.PublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.Locale;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
@@ -22,13 +21,13 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.jboss.logging.Logger;
 
 /**
  * Inline PEM private keys: PKCS#8 {@code PRIVATE KEY}, SEC1 {@code EC PRIVATE KEY}, PKCS#1 {@code RSA PRIVATE KEY};
@@ -38,13 +37,15 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 @ApplicationScoped
 public class PemKeySource implements KeySource {
 
-    private static final Provider BC = new BouncyCastleProvider();
+    private static final Logger LOG = Logger.getLogger(PemKeySource.class);
 
     private final Provider provider;
 
     @Inject
     public PemKeySource(SignerServiceConfig config) {
-        this(softwareProvider(config.jcaProvider()));
+        this(JcaProviders.install(config.jcaProvider()));
+        LOG.infof("software keys sign with %s (signer.jca-provider=%s)", JcaProviders.describe(provider),
+                config.jcaProvider());
     }
 
     /** @param provider the JCA provider for loaded keys; null for the JDK defaults */
@@ -52,14 +53,9 @@ public class PemKeySource implements KeySource {
         this.provider = provider;
     }
 
-    /** {@code BC} → Bouncy Castle; {@code JDK} → null (the JDK's default providers, SunEC/SunRsaSign). */
+    /** {@code ACCP}, {@code BC}, {@code JDK} (null: the JDK's default providers) or {@code auto}. */
     public static Provider softwareProvider(String name) {
-        return switch (name.toUpperCase(Locale.ROOT)) {
-            case "BC" -> BC;
-            case "JDK", "SUNEC" -> null;
-            default -> throw new IllegalArgumentException("signer.jca-provider: unknown provider \"" + name
-                    + "\" (BC or JDK)");
-        };
+        return JcaProviders.resolve(name);
     }
 
     @Override

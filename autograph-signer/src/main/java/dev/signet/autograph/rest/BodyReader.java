@@ -15,7 +15,8 @@ public class BodyReader {
     private final long maxBytes;
 
     public BodyReader(SignerServiceConfig config) {
-        this.maxBytes = config.maxBodySize().asLongValue();
+        // A request body is one Java array, so it can never exceed the array limit.
+        this.maxBytes = Math.min(config.maxBodySize().asLongValue(), Integer.MAX_VALUE - 8);
     }
 
     public byte[] read(HttpServerRequest request, InputStream body) {
@@ -35,8 +36,16 @@ public class BodyReader {
             return new byte[0];
         }
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(
-                    contentLength == null ? 8192 : (int) Math.min(Long.parseLong(contentLength.trim()), maxBytes));
+            if (contentLength != null) {
+                // The common case: HTTP framing bounds the stream, so read straight into an array of that size.
+                int declared = (int) Long.parseLong(contentLength.trim());
+                byte[] bytes = body.readNBytes(declared);
+                if (bytes.length != declared) {
+                    throw ApiException.badRequest("request body shorter than its Content-Length");
+                }
+                return bytes;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             byte[] buffer = new byte[16384];
             long total = 0;
             int n;

@@ -17,7 +17,8 @@ import java.io.UncheckedIOException;
 
 /**
  * {@code GET /__monitor__}, for the {@code monitor} user only (Hawk with the payload hash of an empty body):
- * every signer signs {@code AUTOGRAPH MONITORING}; 201 with one JSON object per line, as Autograph.
+ * the cached signatures of {@code AUTOGRAPH MONITORING} by every signer ({@link MonitorService}); 201 with one JSON
+ * object per line, as Autograph.
  */
 @Path("/__monitor__")
 public class MonitorResource {
@@ -41,7 +42,7 @@ public class MonitorResource {
             throw AuthException.unauthorized("user is not permitted to call this endpoint");
         }
         StringBuilder ndjson = new StringBuilder();
-        for (SignatureResponse r : monitor.signAll(request.getHeader("Host"))) {
+        for (SignatureResponse r : monitor.responses(request.getHeader("Host"))) {
             try {
                 ndjson.append(mapper.writeValueAsString(r)).append('\n');
             } catch (JsonProcessingException e) {

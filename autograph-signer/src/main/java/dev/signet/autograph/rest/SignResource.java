@@ -20,7 +20,7 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * {@code POST /sign/data|hash|file}: read the body (size-limited), Hawk with payload hash, content type, parse,
+ * {@code POST /sign/data|hash|file|files}: read the body (size-limited), Hawk with payload hash, content type, parse,
  * then sign. Answers 201 with a JSON array in request order.
  */
 @Path("/sign")
@@ -56,6 +56,12 @@ public class SignResource {
     @Path("/file")
     public Response file(@Context HttpServerRequest request, InputStream body) throws SignerException {
         return sign(SignatureRequestKind.FILE, request, body);
+    }
+
+    @POST
+    @Path("/files")
+    public Response files(@Context HttpServerRequest request, InputStream body) throws SignerException {
+        return sign(SignatureRequestKind.FILES, request, body);
     }
 
     private Response sign(SignatureRequestKind kind, HttpServerRequest request, InputStream body)

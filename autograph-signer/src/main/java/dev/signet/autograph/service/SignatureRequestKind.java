@@ -4,7 +4,8 @@ package dev.signet.autograph.service;
 public enum SignatureRequestKind {
     DATA("data signing"),
     HASH("hash signing"),
-    FILE("file signing");
+    FILE("file signing"),
+    FILES("multiple file signing");
 
     private final String capability;
 

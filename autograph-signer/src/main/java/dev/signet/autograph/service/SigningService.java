@@ -3,8 +3,11 @@ package dev.signet.autograph.service;
 import dev.signet.autograph.auth.Authorizations;
 import dev.signet.autograph.rest.ApiException;
 import dev.signet.autograph.signer.DataSigner;
+import dev.signet.autograph.signer.FileNames;
 import dev.signet.autograph.signer.FileSigner;
 import dev.signet.autograph.signer.HashSigner;
+import dev.signet.autograph.signer.MultipleFileSigner;
+import dev.signet.autograph.signer.NamedFile;
 import dev.signet.autograph.signer.Signer;
 import dev.signet.autograph.signer.SignerException;
 import dev.signet.model.signer.SignatureRequest;
@@ -14,9 +17,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
@@ -35,7 +40,8 @@ public class SigningService {
         this.authorizations = authorizations;
     }
 
-    private record Item(Signer signer, byte[] input, Map<String, Object> options, boolean usedDefault) {
+    private record Item(Signer signer, byte[] input, List<NamedFile> files, Map<String, Object> options,
+            boolean usedDefault) {
     }
 
     /**
@@ -58,7 +64,7 @@ public class SigningService {
             responses.add(response);
             if (AUDIT.isInfoEnabled()) {
                 AUDIT.infof("signed ref=%s user_id=%s signer_id=%s used_default_signer=%s input_hash=%s t=%dus",
-                        response.ref(), callerId, item.signer().id(), item.usedDefault(), inputHash(kind, item.input()),
+                        response.ref(), callerId, item.signer().id(), item.usedDefault(), inputHash(kind, item),
                         (System.nanoTime() - start) / 1000);
             }
         }
@@ -69,27 +75,70 @@ public class SigningService {
         if (request == null) {
             throw ApiException.badRequest("signature request " + index + " is null");
         }
-        if (request.input() == null || request.input().isEmpty()) {
-            throw ApiException.badRequest("missing input in signature request " + index);
-        }
-        byte[] input;
-        try {
-            input = Base64.getDecoder().decode(request.input());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("signature request " + index + ": invalid base64 input: " + e.getMessage());
+        byte[] input = null;
+        List<NamedFile> files = null;
+        if (kind == SignatureRequestKind.FILES) {
+            files = files(index, request);
+        } else {
+            if (request.input() == null || request.input().isEmpty()) {
+                throw ApiException.badRequest("missing input in signature request " + index);
+            }
+            input = base64(request.input(), "signature request " + index + ": invalid base64 input");
         }
         Signer signer = authorizations.signerFor(callerId, request.keyid());
         boolean capable = switch (kind) {
             case DATA -> signer instanceof DataSigner;
             case HASH -> signer instanceof HashSigner;
             case FILE -> signer instanceof FileSigner;
+            case FILES -> signer instanceof MultipleFileSigner;
         };
         if (!capable) {
             throw ApiException.badRequest("requested signer \"" + signer.id() + "\" does not implement "
                     + kind.capability());
         }
         Map<String, Object> options = request.options() == null ? Map.of() : request.options();
-        return new Item(signer, input, options, request.keyid() == null || request.keyid().isEmpty());
+        return new Item(signer, input, files, options, request.keyid() == null || request.keyid().isEmpty());
+    }
+
+    // Autograph's /sign/files rules: 1..32 files, Debian-safe names, no input. Duplicate names are refused too:
+    // signers that write the files to a directory would silently lose one.
+    private static List<NamedFile> files(int index, SignatureRequest request) {
+        String where = "signature request " + index;
+        if (request.input() != null && !request.input().isEmpty()) {
+            throw ApiException.badRequest(where + ": input must be empty when signing multiple files");
+        }
+        List<dev.signet.model.signer.NamedFile> wire = request.files() == null ? List.of() : request.files();
+        if (wire.size() < FileNames.MIN_FILES) {
+            throw ApiException.badRequest("Did not receive enough files to sign. Need at least "
+                    + FileNames.MIN_FILES);
+        }
+        if (wire.size() > FileNames.MAX_FILES) {
+            throw ApiException.badRequest("Received too many files to sign (max is " + FileNames.MAX_FILES + ")");
+        }
+        List<NamedFile> files = new ArrayList<>(wire.size());
+        Set<String> names = new HashSet<>();
+        for (int j = 0; j < wire.size(); j++) {
+            dev.signet.model.signer.NamedFile f = wire.get(j);
+            String name = f == null ? null : f.name();
+            String problem = FileNames.problem(name);
+            if (problem != null) {
+                throw ApiException.badRequest(where + ": file " + j + ": invalid named file name: " + problem);
+            }
+            if (!names.add(name)) {
+                throw ApiException.badRequest(where + ": file " + j + ": duplicate file name \"" + name + "\"");
+            }
+            String content = f.content() == null ? "" : f.content();
+            files.add(new NamedFile(name, base64(content, where + ": file \"" + name + "\": invalid base64 content")));
+        }
+        return files;
+    }
+
+    private static byte[] base64(String value, String error) {
+        try {
+            return Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(error + ": " + e.getMessage());
+        }
     }
 
     private static SignatureResponse signOne(SignatureRequestKind kind, Item item, String requestHost)
@@ -97,14 +146,24 @@ public class SigningService {
         Signer s = item.signer();
         String signature = null;
         String signedFile = null;
+        List<dev.signet.model.signer.NamedFile> signedFiles = null;
         switch (kind) {
             case DATA -> signature = ((DataSigner) s).signData(item.input(), item.options());
             case HASH -> signature = ((HashSigner) s).signHash(item.input(), item.options());
             case FILE -> signedFile = Base64.getEncoder().encodeToString(
                     ((FileSigner) s).signFile(item.input(), item.options()));
+            case FILES -> signedFiles = toWire(((MultipleFileSigner) s).signFiles(item.files(), item.options()));
         }
-        return new SignatureResponse(newRef(), s.type(), s.mode(), s.id(), s.publicKey(), signature, signedFile, null,
-                x5u(s, requestHost), s.signerOpts());
+        return new SignatureResponse(newRef(), s.type(), s.mode(), s.id(), s.publicKey(), signature, signedFile,
+                signedFiles, x5u(s, requestHost), s.signerOpts());
+    }
+
+    static List<dev.signet.model.signer.NamedFile> toWire(List<NamedFile> files) {
+        List<dev.signet.model.signer.NamedFile> out = new ArrayList<>(files.size());
+        for (NamedFile f : files) {
+            out.add(new dev.signet.model.signer.NamedFile(f.name(), Base64.getEncoder().encodeToString(f.content())));
+        }
+        return out;
     }
 
     /** A locally served chain ({@code /x5u/...}) becomes {@code http://<Host>/x5u/...}, as Autograph rewrites it. */
@@ -122,12 +181,23 @@ public class SigningService {
         return Long.toUnsignedString(r.nextLong(), 36) + Long.toUnsignedString(r.nextLong(), 36);
     }
 
-    private static String inputHash(SignatureRequestKind kind, byte[] input) {
+    private static String inputHash(SignatureRequestKind kind, Item item) {
         if (kind == SignatureRequestKind.HASH) {
-            return HexFormat.of().formatHex(input);
+            return HexFormat.of().formatHex(item.input());
         }
+        if (kind == SignatureRequestKind.FILES) {
+            StringBuilder sb = new StringBuilder();
+            for (NamedFile f : item.files()) {
+                sb.append(sb.length() == 0 ? "" : ",").append(f.name()).append(':').append(sha256Hex(f.content()));
+            }
+            return sb.toString();
+        }
+        return sha256Hex(item.input());
+    }
+
+    private static String sha256Hex(byte[] data) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(input));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

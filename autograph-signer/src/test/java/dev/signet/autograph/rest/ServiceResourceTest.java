@@ -1,5 +1,6 @@
 package dev.signet.autograph.rest;
 
+import static dev.signet.autograph.SignerTestResource.FILES;
 import static dev.signet.autograph.SignerTestResource.P256;
 import static dev.signet.autograph.SignerTestResource.P384;
 import static dev.signet.autograph.SignerTestResource.P521;
@@ -64,7 +65,7 @@ class ServiceResourceTest {
     @Test
     void keyIds() {
         HawkRequests.get(ALICE, "/auths/alice/keyids").then().statusCode(200)
-                .body("$", equalTo(List.of(P256, P384, P521, RSA)));
+                .body("$", equalTo(List.of(P256, P384, P521, FILES, RSA)));
         HawkRequests.get(BOB, "/auths/bob/keyids").then().statusCode(200).body("$", equalTo(List.of(P256)));
         HawkRequests.get(MONITOR, "/auths/monitor/keyids").then().statusCode(200).body("$", hasSize(0));
         HawkRequests.get(BOB, "/auths/alice/keyids").then().statusCode(403)
@@ -83,15 +84,24 @@ class ServiceResourceTest {
         String ndjson = HawkRequests.get(MONITOR, "/__monitor__").then().statusCode(201)
                 .contentType(containsString("application/json")).extract().asString();
         String[] lines = ndjson.strip().split("\n");
-        assertEquals(5, lines.length, ndjson);
+        assertEquals(6, lines.length, ndjson);
         ObjectMapper mapper = new ObjectMapper();
         List<String> ids = new ArrayList<>();
         for (String line : lines) {
             SignatureResponse r = mapper.readValue(line, SignatureResponse.class);
             ids.add(r.signerId());
-            assertTrue(r.signature() != null && !r.signature().isEmpty());
+            if (r.signerId().equals(FILES)) {
+                // A file-only signer signs a small test file instead of the monitoring string.
+                assertEquals("AUTOGRAPH MONITORING\nsigned-by: files\n",
+                        new String(Base64.getDecoder().decode(r.signedFile()), StandardCharsets.UTF_8));
+            } else {
+                assertTrue(r.signature() != null && !r.signature().isEmpty());
+            }
         }
-        assertEquals(List.of(P384, P256, P521, RSA, PKI), ids);
+        assertEquals(List.of(P384, P256, P521, RSA, PKI, FILES), ids);
+        // Cached: a second call answers the same signatures (refs) until the next monitor pass.
+        String again = HawkRequests.get(MONITOR, "/__monitor__").then().statusCode(201).extract().asString();
+        assertEquals(ndjson.replaceAll("\"x5u\":\"[^\"]*\"", ""), again.replaceAll("\"x5u\":\"[^\"]*\"", ""));
         HawkRequests.get(ALICE, "/__monitor__").then().statusCode(401)
                 .body("error", equalTo("user is not permitted to call this endpoint"));
         given().get("/__monitor__").then().statusCode(401);

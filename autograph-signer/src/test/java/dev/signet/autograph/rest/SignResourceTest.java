@@ -24,7 +24,10 @@ import dev.signet.model.signer.SignatureResponse;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.RestAssured;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
@@ -191,6 +194,48 @@ class SignResourceTest {
         byte[] body = ("[{\"input\":\"" + INPUT + "\"}]").getBytes(StandardCharsets.UTF_8);
         HawkRequests.signed(ALICE, "POST", "/sign/data", "text/plain", body).post("/sign/data")
                 .then().statusCode(400).body("error", containsString("expected application/json"));
+    }
+
+    @Test
+    void tooLargeIsRefusedWhileReadingWithoutContentLength() throws Exception {
+        // A chunked body that crosses the limit and never ends: the 413 must come while it is still being sent.
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /sign/data HTTP/1.1\r\nHost: localhost:" + RestAssured.port + "\r\n"
+                    + "Content-Type: application/json\r\nAuthorization: "
+                    + HawkRequests.header(ALICE, "POST", "/sign/data", "application/json", new byte[0])
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[8192];
+            Arrays.fill(chunk, (byte) 'a');
+            for (long sent = 0; sent <= SignerTestResource.MAX_BODY; sent += chunk.length) {
+                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.flush();
+            StringBuilder response = new StringBuilder();
+            byte[] buf = new byte[1024];
+            int n;
+            while (!response.toString().contains("max size") && (n = socket.getInputStream().read(buf)) > 0) {
+                response.append(new String(buf, 0, n, StandardCharsets.US_ASCII));
+            }
+            assertTrue(response.toString().startsWith("HTTP/1.1 413"), response.toString());
+            assertTrue(response.toString().contains("max size"), response.toString());
+        }
+    }
+
+    @Test
+    void unknownCallerAndMonitorUserAre401() {
+        HawkRequests.post(dev.signet.hawk.HawkCredentials.of("mallory", "some key of mallory's own"), "/sign/data",
+                "[{\"input\":\"" + INPUT + "\"}]").then().statusCode(401)
+                .body("error", containsString("unknown id")).body("request_id", notNullValue());
+        HawkRequests.post(MONITOR, "/sign/hash", "[{\"input\":\"" + INPUT + "\"}]").then().statusCode(401)
+                .body("error", equalTo("\"monitor\" does not have a default signing key"));
+        HawkRequests.post(MONITOR, "/sign/data", "[{\"input\":\"" + INPUT + "\",\"keyid\":\"" + P384 + "\"}]")
+                .then().statusCode(401).body("error", equalTo("\"monitor\" does not have a default signing key"));
+        given().header("Authorization", "Basic YWxpY2U6YWxpY2U=").contentType("application/json")
+                .body("[]").post("/sign/data").then().statusCode(401).body("error", notNullValue());
     }
 
     @Test

@@ -31,6 +31,7 @@ public class ContentSigner implements DataSigner, HashSigner {
     private final String x5u;
     // Signature objects are not thread-safe; one initialized instance per thread avoids re-initSign per call.
     private final ThreadLocal<Signature> signatures;
+    private final ThreadLocal<MessageDigest> digests;
 
     public ContentSigner(String id, SigningKey key, String x5u) {
         this(id, TYPE, key, x5u, true);
@@ -48,6 +49,7 @@ public class ContentSigner implements DataSigner, HashSigner {
         this.publicKey = publishPublicKey ? Base64.getEncoder().encodeToString(ec.getEncoded()) : "";
         this.x5u = x5u;
         this.signatures = ThreadLocal.withInitial(this::newSignature);
+        this.digests = ThreadLocal.withInitial(this::newDigest);
         selfTest();
     }
 
@@ -102,14 +104,11 @@ public class ContentSigner implements DataSigner, HashSigner {
 
     /** {@code SHA-2("Content-Signature:\0" || input)} with the mode's hash. */
     public byte[] templatedDigest(byte[] input) {
-        try {
-            MessageDigest md = MessageDigest.getInstance(mode.hash());
-            md.update(PREFIX);
-            md.update(input);
-            return md.digest();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(mode.hash() + " unavailable", e);
-        }
+        MessageDigest md = digests.get();
+        md.reset();
+        md.update(PREFIX);
+        md.update(input);
+        return md.digest();
     }
 
     /** Verifies a base64url r||s signature over {@code input} (templated), with the public key. */
@@ -138,6 +137,14 @@ public class ContentSigner implements DataSigner, HashSigner {
 
     private static String encode(byte[] rs) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(rs);
+    }
+
+    private MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance(mode.hash());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(mode.hash() + " unavailable", e);
+        }
     }
 
     private Signature newSignature() {

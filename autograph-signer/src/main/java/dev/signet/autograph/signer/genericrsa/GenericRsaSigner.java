@@ -150,13 +150,15 @@ public class GenericRsaSigner implements DataSigner, HashSigner {
         try {
             Signature s;
             if (options.mode() == RsaOptions.Mode.PSS) {
-                // The JDK has no raw-digest PSS; BC's accepts any RSAPrivateKey it can read. An HSM key source
-                // will bring its own provider with CKM_RSA_PKCS_PSS.
-                s = Signature.getInstance("RAWRSASSA-PSS", key.provider() == null ? BC : key.provider());
+                // Raw-digest PSS: the JDK and ACCP have none; BC's accepts any RSAPrivateKey it can read. An HSM key
+                // source will bring its own provider with CKM_RSA_PKCS_PSS.
+                s = Signature.getInstance("RAWRSASSA-PSS", supports(key.provider(), "RAWRSASSA-PSS") ? key.provider()
+                        : BC);
                 s.setParameter(pssSpec);
             } else {
-                s = key.provider() == null ? Signature.getInstance("NONEwithRSA")
-                        : Signature.getInstance("NONEwithRSA", key.provider());
+                // NONEwithRSA over the DigestInfo; ACCP has none, so the JDK's SunRsaSign signs then.
+                s = supports(key.provider(), "NONEwithRSA") ? Signature.getInstance("NONEwithRSA", key.provider())
+                        : Signature.getInstance("NONEwithRSA");
             }
             s.initSign(key.privateKey());
             return s;
@@ -164,6 +166,10 @@ public class GenericRsaSigner implements DataSigner, HashSigner {
             throw new IllegalStateException("genericrsa: cannot initialize " + options.wireMode() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    private static boolean supports(Provider p, String algorithm) {
+        return p != null && p.getService("Signature", algorithm) != null;
     }
 
     /** Verifies a base64 signature over {@code input} with the public key, using the JDK's standard algorithms. */

@@ -50,7 +50,9 @@ class ContentSignerTest {
 
     @ParameterizedTest
     @CsvSource({"secp256r1, p256ecdsa, SHA256withECDSA, 64, BC", "secp384r1, p384ecdsa, SHA384withECDSA, 96, BC",
-        "secp521r1, p521ecdsa, SHA512withECDSA, 132, BC", "secp384r1, p384ecdsa, SHA384withECDSA, 96, JDK"})
+        "secp521r1, p521ecdsa, SHA512withECDSA, 132, BC", "secp384r1, p384ecdsa, SHA384withECDSA, 96, JDK",
+        "secp256r1, p256ecdsa, SHA256withECDSA, 64, ACCP", "secp384r1, p384ecdsa, SHA384withECDSA, 96, ACCP",
+        "secp521r1, p521ecdsa, SHA512withECDSA, 132, ACCP", "secp384r1, p384ecdsa, SHA384withECDSA, 96, auto"})
     void signaturesVerifyWithTheJdk(String curve, String mode, String jdkAlg, int rawLength, String provider)
             throws Exception {
         KeyPair kp = TestKeys.ec(curve);
@@ -132,10 +134,11 @@ class ContentSignerTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"secp256r1, -sha256", "secp384r1, -sha384", "secp521r1, -sha512"})
-    void signaturesVerifyWithOpenssl(String curve, String digestFlag) throws Exception {
+    @CsvSource({"secp256r1, -sha256, BC", "secp384r1, -sha384, BC", "secp521r1, -sha512, BC",
+        "secp384r1, -sha384, ACCP", "secp384r1, -sha384, JDK"})
+    void signaturesVerifyWithOpenssl(String curve, String digestFlag, String provider) throws Exception {
         KeyPair kp = TestKeys.ec(curve);
-        ContentSigner s = signer(kp, "BC");
+        ContentSigner s = signer(kp, provider);
         byte[] rs = Base64.getUrlDecoder().decode(s.signData(INPUT, Map.of()));
         Path pub = Files.writeString(tmp.resolve("pub.pem"), TestKeys.publicPem(kp));
         Path sig = Files.write(tmp.resolve("sig.der"), Ecdsa.p1363ToDer(rs));

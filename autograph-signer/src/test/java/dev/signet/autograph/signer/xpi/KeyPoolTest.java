@@ -23,13 +23,17 @@ class KeyPoolTest {
         final AtomicInteger calls = new AtomicInteger();
         final Set<Thread> callers = Collections.synchronizedSet(new HashSet<>());
         volatile CountDownLatch gate = new CountDownLatch(0);
+        /** A thread that never waits at the gate (the caller generating inline). */
+        volatile Thread ungated;
         final KeyPair template = TestKeys.ec("secp256r1");
 
         @Override
         public KeyPair generate() {
             callers.add(Thread.currentThread());
             try {
-                gate.await();
+                if (Thread.currentThread() != ungated) {
+                    gate.await();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -64,11 +68,15 @@ class KeyPoolTest {
         CountingGenerator gen = new CountingGenerator();
         try (KeyPool pool = new KeyPool("test", gen, 4, 1)) {
             awaitAvailable(pool, 4);
+            // Hold the background filler so the pool cannot refill while the burst drains it.
+            gen.gate = new CountDownLatch(1);
+            gen.ungated = Thread.currentThread();
             for (int i = 0; i < 6; i++) {
                 pool.take();
             }
             assertTrue(pool.misses() >= 1, "keys beyond the pool are generated inline");
             assertEquals(6, pool.hits() + pool.misses());
+            gen.gate.countDown();
         }
     }
 
