@@ -13,16 +13,26 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import net.jsign.pe.PEFile;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.x509.DigestInfo;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.SignedData;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.PKCS7ProcessableObject;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Real Authenticode signing of Windows PE files (exe, dll, sys, efi) with jsign: {@code /sign/file} answers the
  * PE with an embedded PKCS#7 signature by the configured key and certificate chain. Existing signatures are
- * replaced. Autograph only offered raw PKCS#1 hash signing under this name ({@code genericrsa}); this signer
+ * replaced, and the result is checked (digest and signature) before it is returned. Autograph only offered raw PKCS#1 hash signing under this name ({@code genericrsa}); this signer
  * does the whole job. No timestamping (it would need a network call to a TSA per signature).
  */
 public class AuthenticodeSigner implements FileSigner {
 
     public static final String TYPE = "authenticode";
+    private static final java.security.Provider BC = new BouncyCastleProvider();
 
     private final String id;
     private final SigningKey key;
@@ -108,7 +118,7 @@ public class AuthenticodeSigner implements FileSigner {
                 signer.sign(pe);
             }
             byte[] signed = Files.readAllBytes(tmp);
-            check(tmp);
+            check(tmp, options);
             return signed;
         } catch (SignerException e) {
             throw e;
@@ -133,12 +143,30 @@ public class AuthenticodeSigner implements FileSigner {
         }
     }
 
-    /** The signed file must parse and carry exactly our one signature. */
-    private static void check(Path path) throws Exception {
+    /**
+     * The signed file must carry exactly one signature whose indirect-data digest is the PE's own Authenticode
+     * digest and whose signer info verifies with the signing certificate.
+     */
+    private void check(Path path, AuthenticodeOptions options) throws Exception {
         try (PEFile pe = new PEFile(path.toFile())) {
-            if (pe.getSignatures().size() != 1) {
-                throw SignerException.failure("authenticode: the signed PE has " + pe.getSignatures().size()
+            List<CMSSignedData> signatures = pe.getSignatures();
+            if (signatures.size() != 1) {
+                throw SignerException.failure("authenticode: the signed PE has " + signatures.size()
                         + " signatures, expected 1", null);
+            }
+            ContentInfo contentInfo = signatures.get(0).toASN1Structure();
+            ContentInfo encapsulated = SignedData.getInstance(contentInfo.getContent()).getEncapContentInfo();
+            ASN1Sequence indirectData = ASN1Sequence.getInstance(encapsulated.getContent());
+            // Authenticode signs the SpcIndirectDataContent's inner encoding, which PKCS7ProcessableObject writes.
+            CMSSignedData cms = new CMSSignedData(
+                    new PKCS7ProcessableObject(encapsulated.getContentType(), indirectData), contentInfo);
+            byte[] signedDigest = DigestInfo.getInstance(indirectData.getObjectAt(1)).getDigest();
+            if (!Arrays.equals(signedDigest, pe.computeDigest(options.digest()))) {
+                throw SignerException.failure("authenticode: the signed digest is not the PE's digest", null);
+            }
+            SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
+            if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(chain[0]))) {
+                throw SignerException.failure("authenticode: the signature does not verify", null);
             }
         }
     }

@@ -25,10 +25,10 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaPGPKeyPair;
 import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyEncryptorBuilder;
 
 /** A TEST-ONLY OpenPGP key generated per run (RSA-3072, certify+sign); it is trusted by nothing. */
-record TestOpenPgp(String armoredSecret, String armoredPublic, byte[] binaryPublic, String fingerprint,
+public record TestOpenPgp(String armoredSecret, String armoredPublic, byte[] binaryPublic, String fingerprint,
         String passphrase) {
 
-    static TestOpenPgp generate(String passphrase) {
+    public static TestOpenPgp generate(String passphrase) {
         try {
             BouncyCastleProvider bc = new BouncyCastleProvider();
             PGPKeyPair pair = new JcaPGPKeyPair(PublicKeyPacket.VERSION_4, PublicKeyAlgorithmTags.RSA_GENERAL,
