@@ -11,38 +11,40 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Keys as operators export them from GnuPG (as in Autograph's {@code pgpsubkey}): a certify-only primary key
- * whose secret part is a stub, and a passphrase-protected signing subkey named by {@code keyid}.
+ * whose secret part is a stub, and a passphrase-protected RSA, Ed25519 or ECDSA P-384 signing subkey named by {@code keyid}.
  */
 class GpgExportedKeyTest {
 
     @TempDir
     Path tmp;
 
-    @Test
-    void signsWithAGpgExportedSigningSubkey() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"rsa3072", "ed25519", "nistp384/ecdsa"})
+    void signsWithAGpgExportedSigningSubkey(String algorithm) throws Exception {
         String gpg = ExternalTool.require("gpg", "gnupg");
         Path home = Files.createDirectories(tmp.resolve("home"));
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
         try {
-            signWithSubkey(gpg, home);
+            signWithSubkey(gpg, home, algorithm);
         } finally {
             ExternalTool.run(List.of("gpgconf", "--homedir", home.toString(), "--kill", "all"));
         }
     }
 
-    private void signWithSubkey(String gpg, Path home) throws Exception {
+    private void signWithSubkey(String gpg, Path home, String algorithm) throws Exception {
         String pass = "test-only-subkey-pass";
         List<String> base = List.of(gpg, "--homedir", home.toString(), "--batch", "--pinentry-mode", "loopback",
                 "--passphrase", pass);
         run(concat(base, "--quick-gen-key", "Signet TEST-ONLY subkey <test-only@signet.invalid>", "ed25519", "cert",
                 "never"));
         String primary = fingerprints(gpg, home).get(0);
-        run(concat(base, "--quick-add-key", primary, "rsa3072", "sign", "never"));
+        run(concat(base, "--quick-add-key", primary, algorithm, "sign", "never"));
         String subkey = fingerprints(gpg, home).get(1);
         String secret = run(concat(base, "--armor", "--export-secret-subkeys", subkey + "!"));
         String pub = run(List.of(gpg, "--homedir", home.toString(), "--batch", "--armor", "--export", primary));
