@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.amo.auth.ApiKeyService;
+import dev.signet.blob.BlobRef;
+import dev.signet.blob.BlobStore;
+import dev.signet.model.jobs.SignedFile;
 import dev.signet.model.jobs.Topics;
 import dev.signet.model.jobs.UploadJob;
 import dev.signet.model.jobs.UploadResult;
@@ -48,6 +51,12 @@ class SigningApiIT {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    BlobStore blobs;
+
+    @Inject
+    jakarta.persistence.EntityManager em;
 
     ApiKeyService.Credentials alice;
 
@@ -102,6 +111,92 @@ class SigningApiIT {
     }
 
     @Test
+    void theSignedFileIsListedAndDownloadableByItsOwnerOnly() throws Exception {
+        String guid = "signed-" + UUID.randomUUID() + "@example.com";
+        String pk = given().header("Authorization", TestJwt.valid(alice.jwtIssuer(), alice.secret()))
+                .multiPart("upload", TestXpi.build(guid, "3.0").toFile())
+                .when().put("/api/v4/addons/{guid}/versions/3.0/", guid)
+                .then().statusCode(201).extract().path("pk");
+        UploadJob job = awaitJob(pk);
+        byte[] signedBytes = ("signed xpi for " + guid).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        BlobRef signed = blobs.putBytes("signed", signedBytes);
+        publishResult(new UploadResult(UploadResult.SCHEMA_VERSION, job.uploadId(), true,
+                new ValidationReport(true, 0, 0, 0, Map.of(), List.of(), Map.of(), 5),
+                new SignedFile(signed.key(), signed.sha256(), signed.size(), "xpi-dev"), Instant.now()));
+
+        ValidatableResponse status = awaitStatus(guid, "3.0");
+        status.body("files", hasSize(1)).body("files[0].signed", equalTo(true))
+                .body("files[0].hash", equalTo("sha256:" + signed.sha256()))
+                .body("active", equalTo(true)).body("reviewed", equalTo(true)).body("passed_review", equalTo(true));
+        String url = status.extract().path("files[0].download_url");
+        String path = java.net.URI.create(url).getPath();
+
+        byte[] body = given().header("Authorization", TestJwt.valid(alice.jwtIssuer(), alice.secret()))
+                .when().get(path).then().statusCode(200)
+                .header("Content-Type", equalTo("application/x-xpinstall"))
+                .header("Content-Length", equalTo(String.valueOf(signedBytes.length)))
+                .header("X-Target-Digest", equalTo("sha256:" + signed.sha256()))
+                .header("Content-Disposition", startsWith("attachment; filename="))
+                .extract().asByteArray();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(signedBytes, body);
+
+        byte[] part = given().header("Authorization", TestJwt.valid(alice.jwtIssuer(), alice.secret()))
+                .header("Range", "bytes=7-9").when().get(path).then().statusCode(206)
+                .header("Content-Range", equalTo("bytes 7-9/" + signedBytes.length))
+                .extract().asByteArray();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.Arrays.copyOfRange(signedBytes, 7, 10), part);
+        given().header("Authorization", TestJwt.valid(alice.jwtIssuer(), alice.secret()))
+                .header("Range", "bytes=9999-").when().get(path).then().statusCode(416);
+
+        ApiKeyService.Credentials mallory = keys.createUserWithKey("mallory");
+        given().header("Authorization", TestJwt.valid(mallory.jwtIssuer(), mallory.secret()))
+                .when().get(path).then().statusCode(404);
+        given().when().get(path).then().statusCode(401);
+        given().header("Authorization", TestJwt.valid(alice.jwtIssuer(), alice.secret()))
+                .when().get("/api/v5/file/1/x.xpi").then().statusCode(404);
+    }
+
+    @Test
+    void postWithoutAnIdTakesTheManifestIdOrMakesOne() throws Exception {
+        String auth = TestJwt.valid(alice.jwtIssuer(), alice.secret());
+        String guid = "post-" + UUID.randomUUID() + "@example.com";
+        given().header("Authorization", auth).multiPart("upload", TestXpi.build(guid, "1.0").toFile())
+                .multiPart("version", "1.0")
+                .when().post("/api/v4/addons/")
+                .then().statusCode(201).body("guid", equalTo(guid)).body("version", equalTo("1.0"));
+        given().header("Authorization", auth).multiPart("upload", TestXpi.buildWithoutId("2.5").toFile())
+                .when().post("/api/v4/addons/")
+                .then().statusCode(201).body("version", equalTo("2.5"))
+                .body("guid", matchesPattern("\\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\}"));
+        given().header("Authorization", auth).multiPart("upload", TestXpi.build(guid, "1.0").toFile())
+                .multiPart("version", "9.9")
+                .when().post("/api/v4/addons/")
+                .then().statusCode(400).body("error", equalTo("Version does not match the manifest file."));
+    }
+
+    @Test
+    void uploadsAreThrottledPerUserWithoutUsingUpTheLongerWindows() throws Exception {
+        String guid = "throttle-" + UUID.randomUUID() + "@example.com";
+        for (int i = 0; i < 10; i++) {
+            given().header("Authorization", TestJwt.valid(alice.jwtIssuer(), alice.secret()))
+                    .multiPart("upload", TestXpi.build(guid, "1." + i).toFile())
+                    .when().put("/api/v4/addons/{guid}/versions/1.{i}/", guid, i)
+                    .then().statusCode(i == 0 ? 201 : 202);
+        }
+        given().header("Authorization", TestJwt.valid(alice.jwtIssuer(), alice.secret()))
+                .multiPart("upload", TestXpi.build(guid, "1.10").toFile())
+                .when().put("/api/v4/addons/{guid}/versions/1.10/", guid)
+                .then().statusCode(429).header("Retry-After", matchesPattern("[1-9][0-9]*"))
+                .body("detail", startsWith("Request was throttled. Expected available in "));
+        // GETs are never throttled.
+        given().header("Authorization", TestJwt.valid(alice.jwtIssuer(), alice.secret()))
+                .when().get("/api/v4/addons/{guid}/versions/1.0/", guid).then().statusCode(200);
+        Number hourly = (Number) em.createNativeQuery("SELECT hits FROM throttle_window WHERE scope = 'user:100/3600s'"
+                + " AND subject = ?1").setParameter(1, String.valueOf(alice.userId())).getSingleResult();
+        assertEquals(10, hourly.intValue(), "the refused upload did not count against the hourly window");
+    }
+
+    @Test
     void aDuplicateResultChangesNothing() throws Exception {
         String guid = "dup-" + UUID.randomUUID() + "@example.com";
         String pk = given().header("Authorization", TestJwt.valid(alice.jwtIssuer(), alice.secret()))
@@ -144,6 +239,17 @@ class SigningApiIT {
         given().header("Authorization", auth).multiPart("channel", "listed")
                 .when().put("/api/v4/addons/x@example.com/versions/1.0/")
                 .then().statusCode(400).body("error", equalTo("Missing \"upload\" key in multipart file data."));
+        given().header("Authorization", auth).multiPart("upload", TestXpi.build("x@example.com", "1.1").toFile())
+                .when().put("/api/v4/addons/x@example.com/versions/1.0/")
+                .then().statusCode(400).body("error", equalTo("Version does not match the manifest file."));
+        given().header("Authorization", auth).multiPart("upload", TestXpi.build("y@example.com", "1.0").toFile())
+                .when().put("/api/v4/addons/x@example.com/versions/1.0/")
+                .then().statusCode(400).body("error", equalTo("The add-on ID in your manifest.json (y@example.com)"
+                        + " does not match the ID of your add-on on AMO (x@example.com)"));
+        Path notAZip = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("junk", ".xpi"), "junk");
+        given().header("Authorization", auth).multiPart("upload", notAZip.toFile())
+                .when().put("/api/v4/addons/x@example.com/versions/1.0/")
+                .then().statusCode(400).body("error", startsWith("Unsupported file type"));
         given().header("Authorization", auth).multiPart("upload", TestXpi.build("a@b", "1.0").toFile())
                 .when().put("/api/v4/addons/not an id/versions/1.0/")
                 .then().statusCode(400).body("error", equalTo("Invalid Add-on ID in URL or package"));

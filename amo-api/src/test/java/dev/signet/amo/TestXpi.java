@@ -14,11 +14,20 @@ final class TestXpi {
     }
 
     static Path build(String id, String version) throws IOException {
-        Path file = Files.createTempFile("test-addon", ".xpi");
-        String manifest = """
+        return withManifest("""
                 {"manifest_version": 2, "name": "Test add-on", "version": "%s",
                  "browser_specific_settings": {"gecko": {"id": "%s"}}}
-                """.formatted(version, id);
+                """.formatted(version, id));
+    }
+
+    /** Firefox tolerates comments in the manifest; so do we. */
+    static Path buildWithoutId(String version) throws IOException {
+        return withManifest("// no id here\n{\"manifest_version\": 2, \"name\": \"No id\", \"version\": \""
+                + version + "\" /* generated id */}");
+    }
+
+    static Path withManifest(String manifest) throws IOException {
+        Path file = Files.createTempFile("test-addon", ".xpi");
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             zip.putNextEntry(new ZipEntry("manifest.json"));
             zip.write(manifest.getBytes(StandardCharsets.UTF_8));

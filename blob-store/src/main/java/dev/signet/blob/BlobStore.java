@@ -27,4 +27,13 @@ public interface BlobStore {
     long size(String key) throws IOException;
 
     boolean exists(String key);
+
+    /**
+     * Writes a small named record atomically (last write wins), e.g. which signed blob belongs to an upload,
+     * so that a retried job can find what an earlier try produced.
+     */
+    void putRecord(String namespace, String name, String value) throws IOException;
+
+    /** A record written by {@link #putRecord}, if any. */
+    java.util.Optional<String> getRecord(String namespace, String name) throws IOException;
 }

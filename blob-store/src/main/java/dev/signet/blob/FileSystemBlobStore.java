@@ -12,6 +12,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 public final class FileSystemBlobStore implements BlobStore {
 
     private static final Pattern NAMESPACE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    private static final Pattern RECORD_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9-]{0,31}/[0-9a-f]{2}/[0-9a-f]{64}");
 
     private final Path root;
@@ -99,6 +101,34 @@ public final class FileSystemBlobStore implements BlobStore {
     @Override
     public boolean exists(String key) {
         return KEY.matcher(key).matches() && Files.isRegularFile(root.resolve(key));
+    }
+
+    @Override
+    public void putRecord(String namespace, String name, String value) throws IOException {
+        Path target = recordPath(namespace, name);
+        Files.createDirectories(target.getParent());
+        Path staged = Files.createTempFile(tmp, "record-", ".part");
+        try {
+            Files.writeString(staged, value);
+            fsync(staged);
+            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(staged);
+        }
+    }
+
+    @Override
+    public Optional<String> getRecord(String namespace, String name) throws IOException {
+        Path file = recordPath(namespace, name);
+        return Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+    }
+
+    private Path recordPath(String namespace, String name) {
+        checkNamespace(namespace);
+        if (name == null || !RECORD_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("blob store: malformed record name " + name);
+        }
+        return root.resolve("records").resolve(namespace).resolve(name);
     }
 
     /** The local path of a blob, for callers that can hand a file to the OS (zero-copy downloads). */

@@ -55,6 +55,16 @@ class FileSystemBlobStoreTest {
     }
 
     @Test
+    void recordsAreReplacedAndReadBack() throws Exception {
+        FileSystemBlobStore store = new FileSystemBlobStore(dir);
+        assertTrue(store.getRecord("signed-by-upload", "u-1").isEmpty());
+        store.putRecord("signed-by-upload", "u-1", "first");
+        store.putRecord("signed-by-upload", "u-1", "second");
+        assertEquals("second", store.getRecord("signed-by-upload", "u-1").orElseThrow());
+        assertThrows(IllegalArgumentException.class, () -> store.putRecord("signed-by-upload", "../x", "v"));
+    }
+
+    @Test
     void unknownKeyIsNoSuchFile() {
         FileSystemBlobStore store = new FileSystemBlobStore(dir);
         assertThrows(NoSuchFileException.class, () -> store.open("uploads/00/" + "0".repeat(64)));

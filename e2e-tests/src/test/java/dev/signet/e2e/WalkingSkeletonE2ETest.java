@@ -5,24 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.signet.infra.process.Ports;
 import dev.signet.infra.stack.DevJwt;
 import dev.signet.infra.stack.LocalStack;
 import dev.signet.infra.stack.StackSettings;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -43,20 +36,10 @@ class WalkingSkeletonE2ETest {
     private static LocalStack stack;
 
     @BeforeAll
-    static void startStack() throws IOException {
-        data = Files.createTempDirectory("signet-e2e",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        Path repo = Path.of(System.getProperty("user.dir")).getParent();
-        settings = new StackSettings(data, repo, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                Ports.free(), Ports.free(), false);
-        stack = LocalStack.start(settings);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void startStack() {
+        stack = E2eStack.get();
+        settings = stack.settings();
+        data = settings.dataDir();
     }
 
     @Test
@@ -81,9 +64,11 @@ class WalkingSkeletonE2ETest {
     @Test
     @Order(2)
     void anInvalidUploadIsProcessedAsInvalid() throws Exception {
-        HttpResponse<String> put = upload("mismatch@signet.example", "2.0", xpi("other@signet.example", "2.0"));
+        // amo-api's synchronous checks pass (id and version match); the worker finds "name" missing.
+        HttpResponse<String> put = upload("noname@signet.example", "2.0", zipWithManifest("{\"manifest_version\": 2,"
+                + " \"version\": \"2.0\", \"browser_specific_settings\": {\"gecko\": {\"id\": \"noname@signet.example\"}}}"));
         assertEquals(201, put.statusCode(), put.body());
-        JsonNode done = awaitProcessed("mismatch@signet.example", "2.0");
+        JsonNode done = awaitProcessed("noname@signet.example", "2.0");
         assertEquals(false, done.get("valid").asBoolean(), done.toString());
         assertTrue(done.at("/validation_results/errors").asInt() > 0, done.toString());
     }
@@ -112,8 +97,7 @@ class WalkingSkeletonE2ETest {
     @Test
     @Order(5)
     void uploadsAndTheirStatusSurviveARestartOfTheWholeStack() throws Exception {
-        stack.close();
-        stack = LocalStack.start(settings);
+        stack = E2eStack.restart();
         JsonNode status = status("e2e@signet.example", "1.0");
         assertEquals(true, status.get("processed").asBoolean());
         assertEquals(true, status.get("valid").asBoolean());
@@ -159,14 +143,10 @@ class WalkingSkeletonE2ETest {
     }
 
     private static byte[] xpi(String id, String version) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry("manifest.json"));
-            zip.write(("{\"manifest_version\": 2, \"name\": \"e2e\", \"version\": \"" + version + "\","
-                    + " \"browser_specific_settings\": {\"gecko\": {\"id\": \"" + id + "\"}}}")
-                    .getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-        }
-        return bytes.toByteArray();
+        return Xpis.webExtension(id, version);
+    }
+
+    private static byte[] zipWithManifest(String manifest) throws IOException {
+        return Xpis.withManifest(manifest);
     }
 }

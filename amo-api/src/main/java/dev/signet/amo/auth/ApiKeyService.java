@@ -45,6 +45,36 @@ public class ApiKeyService {
         return new Credentials(issuer, hex, user.id);
     }
 
+    /**
+     * Replaces the user's active key with a fresh one (one active key per user, as AMO): the old key stops
+     * working at once.
+     */
+    @Transactional
+    public Optional<Credentials> rotate(long userId) {
+        AppUser user = AppUser.findById(userId);
+        if (user == null) {
+            return Optional.empty();
+        }
+        ApiKey.update("active = false, revokedAt = ?1 where user = ?2 and active = true", java.time.Instant.now(),
+                user);
+        String issuer;
+        do {
+            issuer = "user:" + user.id + ":" + random.nextInt(1000);
+        } while (ApiKey.count("jwtIssuer", issuer) > 0);
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String hex = HexFormat.of().formatHex(secret);
+        store(user, issuer, hex);
+        return Optional.of(new Credentials(issuer, hex, user.id));
+    }
+
+    /** Revokes a key; true when it was active. */
+    @Transactional
+    public boolean revoke(String jwtIssuer) {
+        return ApiKey.update("active = false, revokedAt = ?1 where jwtIssuer = ?2 and active = true",
+                java.time.Instant.now(), jwtIssuer) > 0;
+    }
+
     /** The active key's user and decrypted secret, if the issuer is known and active. */
     @Transactional
     public Optional<ActiveKey> findActive(String jwtIssuer) {

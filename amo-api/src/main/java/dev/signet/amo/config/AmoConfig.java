@@ -22,8 +22,13 @@ public interface AmoConfig {
 
     Outbox outbox();
 
+    Throttle throttle();
+
     /** Absolute base URL used in response links (e.g. https://signing.example.com); default: from the request. */
     Optional<String> publicUrl();
+
+    /** Bearer token for the admin API ({@code /admin/...}); unset = the admin API is disabled (404). */
+    Optional<String> adminToken();
 
     /** Creates this API key at startup when missing: the local stack's dev credentials. */
     Optional<Bootstrap> bootstrap();
@@ -69,6 +74,20 @@ public interface AmoConfig {
 
         @WithDefault("100")
         int batchSize();
+    }
+
+    /** Upload throttling (GETs are never throttled). Rates are {@code <count>/<ISO or 1m/1h/1d duration>}. */
+    interface Throttle {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Per authenticated user: burst, sustained, daily. */
+        @WithDefault("10/1m,100/1h,500/1d")
+        java.util.List<String> user();
+
+        /** Per client IP, counted for every user behind it. */
+        @WithDefault("20/1m,300/1h")
+        java.util.List<String> ip();
     }
 
     interface Bootstrap {

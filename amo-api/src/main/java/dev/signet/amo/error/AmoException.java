@@ -35,6 +35,11 @@ public class AmoException extends RuntimeException {
         return new AmoException(409, "error", message, Map.of());
     }
 
+    public static AmoException throttled(long retryAfterSeconds) {
+        return new AmoException(429, "detail", "Request was throttled. Expected available in " + retryAfterSeconds
+                + " seconds.", Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
     public static AmoException unauthorized(String detail, String realm) {
         return new AmoException(401, "detail", detail, Map.of("WWW-Authenticate", "JWT realm=\"" + realm + "\""));
     }

@@ -52,7 +52,7 @@ public final class StatusMapper {
     }
 
     /** A file name that is safe in a URL path and ends in .xpi, as AMO's pretty file names do. */
-    static String fileName(Upload upload) {
+    public static String fileName(Upload upload) {
         String slug = upload.addon.guid.replaceAll("[^A-Za-z0-9._-]+", "_");
         return slug + "-" + upload.version.replaceAll("[^A-Za-z0-9._-]+", "_") + ".xpi";
     }

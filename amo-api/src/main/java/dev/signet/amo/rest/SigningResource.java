@@ -7,8 +7,11 @@ import dev.signet.amo.mapping.StatusMapper;
 import dev.signet.amo.mapping.VersionStatus;
 import dev.signet.amo.service.StatusService;
 import dev.signet.amo.service.UploadService;
+import dev.signet.amo.service.UploadThrottle;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,8 +33,11 @@ public class SigningResource {
     private final UploadService uploads;
     private final StatusService statuses;
     private final AmoConfig config;
+    private final UploadThrottle throttle;
 
-    public SigningResource(JwtAuthenticator jwt, UploadService uploads, StatusService statuses, AmoConfig config) {
+    public SigningResource(JwtAuthenticator jwt, UploadService uploads, StatusService statuses, AmoConfig config,
+            UploadThrottle throttle) {
+        this.throttle = throttle;
         this.jwt = jwt;
         this.uploads = uploads;
         this.statuses = statuses;
@@ -42,8 +48,11 @@ public class SigningResource {
     @Path("/{guid}/versions/{version}")
     public Response upload(@PathParam("api") String api, @PathParam("guid") String guid,
             @PathParam("version") String version, @HeaderParam("Authorization") String authorization,
-            @RestForm("upload") FileUpload upload, @RestForm("channel") String channel, @Context UriInfo uri) {
+            @RestForm("upload") FileUpload upload, @RestForm("channel") String channel, @Context UriInfo uri,
+            @Context HttpServerRequest http) {
+        ApiVersions.check(api);
         long user = jwt.authenticate(authorization);
+        throttle.acquire(user, clientIp(http));
         if (upload == null || upload.uploadedFile() == null) {
             throw AmoException.badRequest("Missing \"upload\" key in multipart file data.");
         }
@@ -51,6 +60,23 @@ public class SigningResource {
                 upload.fileName());
         VersionStatus status = StatusMapper.toStatus(submitted.upload(), Optional.empty(), baseUrl(uri), api);
         return Response.status(submitted.newAddon() ? 201 : 202).entity(status).build();
+    }
+
+    /** WebExtensions without an id in the URL: the id comes from the manifest, or a new {uuid} is made. */
+    @POST
+    public Response uploadWithoutId(@PathParam("api") String api, @HeaderParam("Authorization") String authorization,
+            @RestForm("upload") FileUpload upload, @RestForm("version") String version,
+            @RestForm("channel") String channel, @Context UriInfo uri, @Context HttpServerRequest http) {
+        ApiVersions.check(api);
+        long user = jwt.authenticate(authorization);
+        throttle.acquire(user, clientIp(http));
+        if (upload == null || upload.uploadedFile() == null) {
+            throw AmoException.badRequest("Missing \"upload\" key in multipart file data.");
+        }
+        UploadService.Submitted submitted = uploads.submitWithoutId(user, version, channel, upload.uploadedFile(),
+                upload.fileName());
+        VersionStatus status = StatusMapper.toStatus(submitted.upload(), Optional.empty(), baseUrl(uri), api);
+        return Response.status(201).entity(status).build();
     }
 
     @GET
@@ -71,8 +97,14 @@ public class SigningResource {
 
     private VersionStatus status(String api, String guid, String version, String pk, String authorization,
             UriInfo uri) {
+        ApiVersions.check(api);
         long user = jwt.authenticate(authorization);
         return statuses.status(user, guid, version, pk, baseUrl(uri), api);
+    }
+
+    /** The client address; behind a proxy enable quarkus.http.proxy.proxy-address-forwarding. */
+    private static String clientIp(HttpServerRequest http) {
+        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 
     private String baseUrl(UriInfo uri) {

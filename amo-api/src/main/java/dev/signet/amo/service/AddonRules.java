@@ -25,6 +25,11 @@ public final class AddonRules {
         }
     }
 
+    /** AMO's add-on id pattern (the linter allows up to 80 characters in a manifest). */
+    public static boolean isValidGuid(String guid) {
+        return guid.length() <= 80 && GUID.matcher(guid).matches();
+    }
+
     public static void checkVersion(String version) {
         if (version.isEmpty()) {
             throw AmoException.badRequest("Version is required.");

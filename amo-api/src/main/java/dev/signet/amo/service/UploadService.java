@@ -51,6 +51,19 @@ public class UploadService {
             String fileName) {
         AddonRules.checkUrlGuid(guid);
         AddonRules.checkVersion(version);
+        ManifestReader.ManifestInfo manifest = ManifestReader.read(file);
+        if (manifest.version().isPresent() && !manifest.version().get().equals(version)) {
+            throw AmoException.badRequest("Version does not match the manifest file.");
+        }
+        if (manifest.id().isPresent() && !manifest.id().get().equals(guid)) {
+            throw AmoException.badRequest("The add-on ID in your manifest.json (" + manifest.id().get()
+                    + ") does not match the ID of your add-on on AMO (" + guid + ")");
+        }
+        return store(userId, guid, version, channelParam, file, fileName);
+    }
+
+    private Submitted store(long userId, String guid, String version, String channelParam, Path file,
+            String fileName) {
         BlobRef blob;
         try {
             blob = blobs.putFile("uploads", file);
@@ -61,6 +74,27 @@ public class UploadService {
                 .call(() -> record(userId, guid, version, channelParam, blob, fileName));
         relay.wakeUp();
         return submitted;
+    }
+
+    /**
+     * {@code POST /addons/}: the add-on id is the manifest's gecko id, or a generated {@code {uuid}} when it has
+     * none; the version is the form field, which must then equal the manifest's.
+     */
+    public Submitted submitWithoutId(long userId, String formVersion, String channelParam, Path file,
+            String fileName) {
+        ManifestReader.ManifestInfo manifest = ManifestReader.read(file);
+        String version = formVersion == null || formVersion.isBlank()
+                ? manifest.version().orElseThrow(() -> AmoException.badRequest("Version is required."))
+                : formVersion.trim();
+        if (manifest.version().isPresent() && !manifest.version().get().equals(version)) {
+            throw AmoException.badRequest("Version does not match the manifest file.");
+        }
+        String guid = manifest.id().orElseGet(() -> "{" + UUID.randomUUID() + "}");
+        if (!AddonRules.isValidGuid(guid)) {
+            throw AmoException.badRequest("Invalid Add-on ID in URL or package");
+        }
+        AddonRules.checkVersion(version);
+        return store(userId, guid, version, channelParam, file, fileName);
     }
 
     private Submitted record(long userId, String guid, String version, String channelParam, BlobRef blob,

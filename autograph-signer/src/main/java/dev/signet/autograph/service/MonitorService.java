@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /** Signs the monitoring string with every signer; also the signer check behind readiness and heartbeat. */
@@ -64,9 +63,9 @@ public class MonitorService {
         String signature = null;
         String signedFile = null;
         if (s instanceof DataSigner d) {
-            signature = d.signData(MONITORING_INPUT, Map.of());
+            signature = d.signData(MONITORING_INPUT, s.defaultOptions());
         } else if (s instanceof FileSigner f) {
-            signedFile = Base64.getEncoder().encodeToString(f.signFile(MONITORING_INPUT, Map.of()));
+            signedFile = Base64.getEncoder().encodeToString(f.signFile(MONITORING_INPUT, s.defaultOptions()));
         }
         return new SignatureResponse(SigningService.newRef(), s.type(), s.mode(), s.id(), s.publicKey(), signature,
                 signedFile, null, SigningService.x5u(s, requestHost), s.signerOpts());

@@ -20,6 +20,11 @@ public interface Signer {
         return null;
     }
 
+    /** Options the monitor signs with (Autograph's {@code GetDefaultOptions}); most signers need none. */
+    default Map<String, Object> defaultOptions() {
+        return Map.of();
+    }
+
     /** Echoed as {@code signer_opts}, or null. */
     default Map<String, Object> signerOpts() {
         return null;

@@ -49,14 +49,14 @@ public final class KafkaBroker implements AutoCloseable {
         Path config = writeConfig(dir, port, controllerPort);
         String classpath = brokerClasspath();
         formatIfNeeded(dir, config, classpath);
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms128m", "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaBinary(), "-Xms128m", "-Xmx512m",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
                 "-cp", classpath, "kafka.Kafka", config.toString()));
         ChildProcess process = ChildProcess.start("kafka", command, dir.resolve("kafka.log"));
         KafkaBroker broker = new KafkaBroker(dir, port, process);
         try {
             broker.awaitReadyAndCreate(topics, Duration.ofSeconds(90));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             broker.close();
             throw e;
         }
@@ -106,7 +106,8 @@ public final class KafkaBroker implements AutoCloseable {
         if (Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
             return;
         }
-        ChildProcess.run("kafka storage format", List.of(javaBinary(), "-cp", classpath, "kafka.tools.StorageTool",
+        ChildProcess.run("kafka storage format", List.of(ChildProcess.javaBinary(), "-cp", classpath,
+                "kafka.tools.StorageTool",
                 "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()),
                 dir.resolve("format.log"), Duration.ofMinutes(2));
     }
@@ -137,7 +138,7 @@ public final class KafkaBroker implements AutoCloseable {
                         throw new IOException("kafka: not ready after " + timeout + ": " + e.getMessage()
                                 + "\n" + process.describe(), e);
                     }
-                    sleep(200);
+                    ChildProcess.pause(200);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IOException("kafka: interrupted while starting", e);
@@ -161,17 +162,6 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    static String javaBinary() {
-        return ProcessHandle.current().info().command().orElse("java");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     /** Controlled shutdown (SIGTERM), forced after 30 s. */
     @Override

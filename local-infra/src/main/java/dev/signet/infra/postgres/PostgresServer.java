@@ -119,6 +119,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private void startServer(boolean durable) throws IOException {
+        stopLeftover();
         List<String> options = new ArrayList<>(List.of("-p", String.valueOf(port), "-c",
                 "listen_addresses=127.0.0.1", "-k", baseDir.toString(), "-c", "max_connections=200"));
         if (!durable) {
@@ -129,6 +130,22 @@ public final class PostgresServer implements AutoCloseable {
                 "-l", log().toString(), "-o", String.join(" ", options), "-w", "-t", "60", "start")),
                 baseDir.resolve("pg_ctl.log"), Duration.ofSeconds(90));
         running = true;
+    }
+
+    /** A server left running on our data dir by a killed launcher is stopped first, so start is repeatable. */
+    private void stopLeftover() throws IOException {
+        if (!Files.exists(pgdata().resolve("postmaster.pid"))) {
+            return;
+        }
+        try {
+            ChildProcess.run("pg_ctl status", ChildProcess.as(runAs, List.of(bin.pgCtl(), "-D", pgdata().toString(),
+                    "status")), baseDir.resolve("pg_ctl.log"), Duration.ofSeconds(30));
+        } catch (IOException notRunning) {
+            return;
+        }
+        ChildProcess.run("pg_ctl stop (leftover)", ChildProcess.as(runAs, List.of(bin.pgCtl(), "-D",
+                pgdata().toString(), "-m", "fast", "-w", "-t", "60", "stop")), baseDir.resolve("pg_ctl.log"),
+                Duration.ofSeconds(90));
     }
 
     private void createDatabaseIfNeeded() throws IOException {

@@ -70,6 +70,20 @@ public final class ChildProcess {
         return wrapped;
     }
 
+    /** The java launcher of this JVM, for starting the broker and the services on the same JDK. */
+    public static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** Sleeps, keeping the interrupt flag when interrupted. */
+    public static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -22,14 +22,15 @@ public record DevCredentials(
         String amoSecretsKey,
         String workerHawkId,
         String workerHawkKey,
-        String monitorHawkKey) {
+        String monitorHawkKey,
+        String amoAdminToken) {
 
     static final String FILE = "credentials.properties";
 
     public static DevCredentials loadOrCreate(Path dataDir) throws IOException {
         Path file = dataDir.resolve(FILE);
+        SecureRandom random = new SecureRandom();
         if (!Files.exists(file)) {
-            SecureRandom random = new SecureRandom();
             Properties p = new Properties();
             p.setProperty("amo.api-key", "user:1:" + random.nextInt(1000));
             p.setProperty("amo.api-secret", hex(random, 32));
@@ -39,21 +40,36 @@ public record DevCredentials(
             p.setProperty("monitor.hawk-key", hex(random, 32));
             Files.createDirectories(dataDir);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (Writer out = Files.newBufferedWriter(file)) {
-                p.store(out, "signet local stack credentials: generated, dev only, never commit");
-            }
+            store(file, p);
+        }
+        Properties p = read(file);
+        if (p.getProperty("amo.admin-token") == null) {
+            // Added after the first release of the file: data dirs made before get it on their next start.
+            p.setProperty("amo.admin-token", hex(random, 32));
+            store(file, p);
         }
         return load(file);
     }
 
-    public static DevCredentials load(Path file) throws IOException {
+    private static void store(Path file, Properties p) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file)) {
+            p.store(out, "signet local stack credentials: generated, dev only, never commit");
+        }
+    }
+
+    private static Properties read(Path file) throws IOException {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file)) {
             p.load(in);
         }
+        return p;
+    }
+
+    public static DevCredentials load(Path file) throws IOException {
+        Properties p = read(file);
         return new DevCredentials(p.getProperty("amo.api-key"), p.getProperty("amo.api-secret"),
                 p.getProperty("amo.secrets-key"), p.getProperty("worker.hawk-id"), p.getProperty("worker.hawk-key"),
-                p.getProperty("monitor.hawk-key"));
+                p.getProperty("monitor.hawk-key"), p.getProperty("amo.admin-token"));
     }
 
     private static byte[] bytes(SecureRandom random, int n) {

@@ -35,9 +35,14 @@ public final class DevJwt {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** {@code DevJwt <data dir> [admin-token]}: prints a JWT for the dev key, or the admin token. */
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : ".signet-data");
         DevCredentials c = DevCredentials.load(data.resolve(DevCredentials.FILE));
+        if (args.length > 1 && args[1].equals("admin-token")) {
+            System.out.println(c.amoAdminToken());
+            return;
+        }
         System.out.println(token(c.amoApiKey(), c.amoApiSecret()));
     }
 }

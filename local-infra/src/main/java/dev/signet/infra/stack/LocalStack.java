@@ -49,7 +49,7 @@ public final class LocalStack implements AutoCloseable {
         LocalStack stack = new LocalStack(settings, DevCredentials.loadOrCreate(settings.dataDir()));
         try {
             stack.startAll();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             stack.close();
             throw e;
         }
@@ -80,7 +80,8 @@ public final class LocalStack implements AutoCloseable {
         Path signerYaml = DevSignerConfig.writeIfMissing(data.resolve("signer"), credentials);
         Path blobs = data.resolve("blobs");
         startService("autograph-signer", settings.signerPort(),
-                List.of("-Dsigner.config-file=" + signerYaml), Map.of());
+                // A 200 MB upload is ~267 MB as base64 JSON: the signer must accept what amo-api accepts.
+                List.of("-Dsigner.config-file=" + signerYaml, "-Dsigner.max-body-size=300M"), Map.of());
         startService("validator-worker", settings.workerPort(), List.of(
                 "-Dworker.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "-Dworker.storage.root=" + blobs,
@@ -95,7 +96,8 @@ public final class LocalStack implements AutoCloseable {
                 "-Damo.bootstrap.api-key=" + credentials.amoApiKey()),
                 Map.of("QUARKUS_DATASOURCE_PASSWORD", postgres.password(),
                         "AMO_SECRETS_KEY", credentials.amoSecretsKey(),
-                        "AMO_BOOTSTRAP_API_SECRET", credentials.amoApiSecret()));
+                        "AMO_BOOTSTRAP_API_SECRET", credentials.amoApiSecret(),
+                        "AMO_ADMIN_TOKEN", credentials.amoAdminToken()));
         writeExampleAddon();
     }
 
@@ -115,7 +117,7 @@ public final class LocalStack implements AutoCloseable {
         int port = spec.port();
         List<String> properties = spec.properties();
         Map<String, String> env = spec.env();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaBinary(), "-Xmx512m",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
         command.addAll(properties);
         command.addAll(List.of("-jar", settings.serviceJar(module).toString()));
@@ -159,7 +161,7 @@ public final class LocalStack implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IOException(module + ": interrupted while starting", e);
             }
-            sleep(250);
+            ChildProcess.pause(250);
         }
         throw new IOException(module + ": not ready after " + timeout + " (last: " + last + "): "
                 + process.describe());
@@ -208,17 +210,6 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static String javaBinary() {
-        return ProcessHandle.current().info().command().orElse("java");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     /** Stops everything in reverse start order; safe to call twice. */
     @Override

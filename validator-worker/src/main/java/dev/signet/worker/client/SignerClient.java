@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Talks to the signer (Autograph API) over HTTP, every request authenticated with Hawk. Created at startup so
@@ -56,16 +57,28 @@ public class SignerClient {
     }
 
     /**
-     * Signs an upload. Walking-skeleton stage: a detached signature over the whole file from {@code /sign/data};
-     * the XPI signer ({@code /sign/file}, option {@code id} = {@code addonGuid}) replaces this call here alone.
+     * Signs an XPI with the signer's XPI signer ({@code /sign/file}, option {@code id} = the add-on id) and
+     * returns the signed file.
      */
-    public SignatureResponse signUpload(byte[] file, String addonGuid) throws SignerException {
-        SignatureRequest item = new SignatureRequest(Base64.getEncoder().encodeToString(file), keyid, null, null);
-        List<SignatureResponse> responses = post("/sign/data", List.of(item));
-        if (responses.size() != 1) {
-            throw new SignerException("signer: /sign/data: expected 1 signature, got " + responses.size(), false);
+    public SignedXpi signXpi(byte[] file, String addonGuid) throws SignerException {
+        SignatureRequest item = new SignatureRequest(Base64.getEncoder().encodeToString(file), keyid,
+                Map.of("id", addonGuid), null);
+        List<SignatureResponse> responses = post("/sign/file", List.of(item));
+        if (responses.size() != 1 || responses.get(0).signedFile() == null) {
+            throw new SignerException("signer: /sign/file: expected 1 signed file, got " + responses.size()
+                    + " response(s)", false);
         }
-        return responses.get(0);
+        SignatureResponse response = responses.get(0);
+        try {
+            return new SignedXpi(Base64.getDecoder().decode(response.signedFile()), response.signerId(),
+                    response.ref());
+        } catch (IllegalArgumentException e) {
+            throw new SignerException("signer: /sign/file: signed_file is not base64", false, e);
+        }
+    }
+
+    /** A signed XPI as the signer returned it. */
+    public record SignedXpi(byte[] content, String signerId, String ref) {
     }
 
     /** True when the signer's {@code GET /__lbheartbeat__} answers 200. */

@@ -1,9 +1,11 @@
 package dev.signet.worker.service;
 
+import dev.signet.blob.BlobRef;
 import dev.signet.blob.BlobStore;
+import dev.signet.model.jobs.Channel;
+import dev.signet.model.jobs.SignedFile;
 import dev.signet.model.jobs.UploadJob;
 import dev.signet.model.jobs.UploadResult;
-import dev.signet.model.signer.SignatureResponse;
 import dev.signet.model.validation.ValidationReport;
 import dev.signet.worker.client.SignerClient;
 import dev.signet.worker.client.SignerException;
@@ -23,6 +25,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +44,7 @@ public class JobProcessor {
 
     private static final Logger LOG = Logger.getLogger(JobProcessor.class);
     static final List<String> SIGNING_FAILED = List.of("signing", "failed");
+    static final String SIGNED_BY_UPLOAD = "signed-by-upload";
 
     private final BlobStore blobs;
     private final XpiValidator validator;
@@ -67,7 +71,7 @@ public class JobProcessor {
             ValidationReport report = validate(job, local);
             if (!report.success()) {
                 LOG.infof("upload %s: invalid (%d errors)", job.uploadId(), report.errors());
-                return result(job, false, report);
+                return result(job, false, report, null);
             }
             return sign(job, local, report);
         } finally {
@@ -98,23 +102,52 @@ public class JobProcessor {
         }
     }
 
+    /**
+     * Unlisted versions are signed automatically; listed ones wait for human review (nothing is signed here).
+     * The signed file goes to the blob store and a record maps the upload to it, so a redelivered job reuses
+     * the earlier signature instead of signing twice.
+     */
     private UploadResult sign(UploadJob job, Path local, ValidationReport report) throws InterruptedException {
+        if (job.channel() == Channel.LISTED) {
+            LOG.infof("upload %s: valid, listed: awaiting review", job.uploadId());
+            return result(job, true, report, null);
+        }
         try {
+            Optional<SignedFile> earlier = earlierSignature(job);
+            if (earlier.isPresent()) {
+                LOG.infof("upload %s: already signed (%s), reusing", job.uploadId(), earlier.get().fileKey());
+                return result(job, true, report, earlier.get());
+            }
             byte[] file = Files.readAllBytes(local);
-            SignatureResponse signature = retry.run("upload " + job.uploadId() + ": signing",
-                    () -> signer.signUpload(file, job.addonGuid()));
-            LOG.infof("upload %s: signed, ref=%s signer_id=%s", job.uploadId(), signature.ref(),
-                    signature.signerId());
-            // Skeleton stage: the detached signature is not stored; signedFile comes with the XPI signer.
-            return result(job, true, report);
+            SignerClient.SignedXpi signed = retry.run("upload " + job.uploadId() + ": signing",
+                    () -> signer.signXpi(file, job.addonGuid()));
+            BlobRef blob = blobs.putBytes("signed", signed.content());
+            SignedFile signedFile = new SignedFile(blob.key(), blob.sha256(), blob.size(), signed.signerId());
+            blobs.putRecord(SIGNED_BY_UPLOAD, job.uploadId(), blob.key() + " " + signed.signerId());
+            LOG.infof("upload %s: signed, ref=%s signer_id=%s sha256=%s", job.uploadId(), signed.ref(),
+                    signed.signerId(), blob.sha256());
+            return result(job, true, report, signedFile);
         } catch (SignerException e) {
             LOG.errorf("upload %s: signing failed: %s", job.uploadId(), e.getMessage());
             return result(job, false, Findings.withError(report, SIGNING_FAILED, "Signing failed",
                     (e.isTransient() ? "The signing service is unavailable: " : "The signing service refused: ")
-                            + e.getMessage()));
+                            + e.getMessage()), null);
         } catch (IOException e) {
-            throw new UncheckedIOException("upload " + job.uploadId() + ": cannot read local copy", e);
+            throw new UncheckedIOException("upload " + job.uploadId() + ": storing the signed file", e);
         }
+    }
+
+    private Optional<SignedFile> earlierSignature(UploadJob job) throws IOException {
+        Optional<String> record = blobs.getRecord(SIGNED_BY_UPLOAD, job.uploadId());
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        String[] parts = record.get().split(" ", 2);
+        if (!blobs.exists(parts[0])) {
+            return Optional.empty();
+        }
+        String sha256 = parts[0].substring(parts[0].lastIndexOf('/') + 1);
+        return Optional.of(new SignedFile(parts[0], sha256, blobs.size(parts[0]), parts.length > 1 ? parts[1] : ""));
     }
 
     private void fetch(String fileKey, Path local) throws IOException {
@@ -123,8 +156,8 @@ public class JobProcessor {
         }
     }
 
-    private static UploadResult result(UploadJob job, boolean valid, ValidationReport report) {
-        return new UploadResult(UploadResult.SCHEMA_VERSION, job.uploadId(), valid, report, null, Instant.now());
+    private static UploadResult result(UploadJob job, boolean valid, ValidationReport report, SignedFile signed) {
+        return new UploadResult(UploadResult.SCHEMA_VERSION, job.uploadId(), valid, report, signed, Instant.now());
     }
 
     private static Path createTempFile() {

@@ -55,8 +55,51 @@ public final class XpiReader {
         this.retainMaxSize = retainMaxSize;
     }
 
+    /**
+     * Sees the content of the entries it wants while the archive is read, one entry at a time; nothing it sees
+     * is kept by the reader, so every text file can be inspected without holding the package in memory.
+     */
+    public interface EntryScanner {
+
+        boolean wants(String name);
+
+        /** Entries larger than this are not handed over: {@link #tooLarge} is called instead. */
+        long maxSize();
+
+        void scan(String name, byte[] content, Findings findings);
+
+        void tooLarge(String name, long size, Findings findings);
+    }
+
+    /** Nothing to scan: only the retained entries are looked at. */
+    public static final EntryScanner NO_SCAN = new EntryScanner() {
+        @Override
+        public boolean wants(String name) {
+            return false;
+        }
+
+        @Override
+        public long maxSize() {
+            return 0;
+        }
+
+        @Override
+        public void scan(String name, byte[] content, Findings findings) {
+        }
+
+        @Override
+        public void tooLarge(String name, long size, Findings findings) {
+        }
+    };
+
     /** The archive's contents, or empty when it cannot be trusted at all (the reason is in {@code findings}). */
     public Optional<XpiContents> read(Path file, Findings findings) throws InterruptedIOException {
+        return read(file, findings, NO_SCAN);
+    }
+
+    /** As {@link #read(Path, Findings)}, handing each entry {@code scanner} wants to it as it is inflated. */
+    public Optional<XpiContents> read(Path file, Findings findings, EntryScanner scanner)
+            throws InterruptedIOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             if (zip.size() > limits.maxEntries()) {
                 findings.error(TOO_MANY_ENTRIES, "Too many files in the package",
@@ -64,7 +107,7 @@ public final class XpiReader {
                                 + " are accepted.", null);
                 return Optional.empty();
             }
-            return scan(zip, findings);
+            return scan(zip, findings, scanner);
         } catch (InterruptedIOException e) {
             throw e;
         } catch (IOException | IllegalArgumentException e) {
@@ -75,7 +118,7 @@ public final class XpiReader {
         }
     }
 
-    private Optional<XpiContents> scan(ZipFile zip, Findings findings) throws IOException {
+    private Optional<XpiContents> scan(ZipFile zip, Findings findings, EntryScanner scanner) throws IOException {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Map<String, byte[]> retained = new HashMap<>();
@@ -96,7 +139,9 @@ public final class XpiReader {
                 continue;
             }
             boolean keep = retain.test(name) && !retained.containsKey(name);
-            Inflated inflated = inflate(zip, entry, limits.maxTotalSize() - total, keep, findings);
+            boolean scan = scanner.wants(name);
+            long keepLimit = Math.max(keep ? retainMaxSize : -1, scan ? scanner.maxSize() : -1);
+            Inflated inflated = inflate(zip, entry, limits.maxTotalSize() - total, keepLimit, findings);
             if (inflated == null) {
                 return Optional.empty();
             }
@@ -107,6 +152,11 @@ public final class XpiReader {
             } else if (keep) {
                 retained.put(name, inflated.bytes());
             }
+            if (scan && inflated.size() > scanner.maxSize()) {
+                scanner.tooLarge(name, inflated.size(), findings);
+            } else if (scan) {
+                scanner.scan(name, inflated.bytes(), findings);
+            }
         }
         return Optional.of(new XpiContents(List.copyOf(names), Map.copyOf(retained)));
     }
@@ -114,15 +164,18 @@ public final class XpiReader {
     private record Inflated(long size, byte[] bytes) {
     }
 
-    /** Inflates one entry while counting; null when a fatal finding was recorded. */
-    private Inflated inflate(ZipFile zip, ZipEntry entry, long budget, boolean keep, Findings findings)
+    /**
+     * Inflates one entry while counting; null when a fatal finding was recorded. The bytes are returned when
+     * the entry is at most {@code keepLimit} long (a negative limit keeps nothing).
+     */
+    private Inflated inflate(ZipFile zip, ZipEntry entry, long budget, long keepLimit, Findings findings)
             throws IOException {
         String name = entry.getName();
         if (entry.getSize() > limits.maxEntrySize()) {
             return entryTooLarge(name, findings);
         }
         CRC32 crc = new CRC32();
-        ByteArrayOutputStream kept = keep ? new ByteArrayOutputStream() : null;
+        ByteArrayOutputStream kept = keepLimit >= 0 ? new ByteArrayOutputStream() : null;
         long size = 0;
         try (InputStream in = zip.getInputStream(entry)) {
             byte[] buffer = new byte[BUFFER];
@@ -146,7 +199,7 @@ public final class XpiReader {
                     return null;
                 }
                 crc.update(buffer, 0, n);
-                if (kept != null && kept.size() <= retainMaxSize) {
+                if (kept != null && kept.size() <= keepLimit) {
                     kept.write(buffer, 0, n);
                 }
             }
@@ -156,7 +209,7 @@ public final class XpiReader {
                     name);
             return null;
         }
-        return new Inflated(size, kept == null ? null : kept.toByteArray());
+        return new Inflated(size, kept == null || size > keepLimit ? null : kept.toByteArray());
     }
 
     private boolean isBomb(long inflated, long compressed) {

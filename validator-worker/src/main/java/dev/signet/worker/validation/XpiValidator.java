@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Validates an uploaded XPI as a straight line of steps: read the archive safely, parse the manifest, check
- * the manifest. Each step reports into the same {@link Findings}; a step that cannot continue ends the line.
+ * Validates an uploaded XPI as a straight line of steps: read the archive safely (scanning scripts and pages as
+ * they are inflated), look for existing signatures, parse the manifest, check the manifest, its permissions and
+ * its content security policy. Each step reports into the same {@link Findings}; a step that cannot continue
+ * ends the line.
  */
 public final class XpiValidator {
 
@@ -19,7 +21,8 @@ public final class XpiValidator {
     private final ManifestParser manifestParser = new ManifestParser();
 
     public XpiValidator(ValidationLimits limits) {
-        this.reader = new XpiReader(limits, ManifestParser.FILE::equals, MAX_MANIFEST_SIZE);
+        this.reader = new XpiReader(limits,
+                name -> name.equals(ManifestParser.FILE) || name.equals(SignatureFiles.MOZILLA_RSA), MAX_MANIFEST_SIZE);
     }
 
     /**
@@ -29,10 +32,17 @@ public final class XpiValidator {
      */
     public ValidationReport validate(Path xpi, ValidationTarget target) throws InterruptedIOException {
         Findings findings = new Findings();
-        Optional<XpiContents> contents = reader.read(xpi, findings);
+        CodeScanner code = new CodeScanner();
+        Optional<XpiContents> contents = reader.read(xpi, findings, code);
         if (contents.isPresent()) {
+            SignatureFiles.check(contents.get(), findings);
             Optional<JsonNode> manifest = manifestParser.parse(contents.get(), findings);
-            manifest.ifPresent(m -> ManifestChecks.check(m, target, findings));
+            manifest.ifPresent(m -> {
+                ManifestChecks.check(m, target, findings);
+                PermissionChecks.check(m, findings);
+                CspChecks.check(m, findings);
+            });
+            findings.metadata("totalScannedFileSize", code.scannedSize());
         }
         return findings.toReport();
     }

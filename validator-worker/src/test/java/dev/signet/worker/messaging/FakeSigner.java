@@ -11,12 +11,16 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in for the signer speaking its HTTP API: {@code POST /sign/data} (Hawk checked with the hawk
+ * A stand-in for the signer speaking its HTTP API: {@code POST /sign/file} (Hawk checked with the hawk
  * module's server-side verifier, payload hash included) and {@code GET /__lbheartbeat__}. It can be told to
  * fail the next requests with a given status, to exercise retries.
  */
@@ -41,7 +45,7 @@ public final class FakeSigner implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/__lbheartbeat__", exchange -> respond(exchange, 200, "{}"));
-        server.createContext("/sign/data", this::signData);
+        server.createContext("/sign/file", this::signFile);
         server.start();
     }
 
@@ -64,7 +68,11 @@ public final class FakeSigner implements AutoCloseable {
         failuresLeft.set(count);
     }
 
-    private void signData(HttpExchange exchange) throws IOException {
+    /** The "signed" file is the input with {@link #SIGNED_SUFFIX} appended: recognisable in assertions. */
+    public static final String SIGNED_SUFFIX = "+signed-by-fake";
+    private static final Pattern INPUT = Pattern.compile("\"input\"\\s*:\\s*\"([A-Za-z0-9+/=]*)\"");
+
+    private void signFile(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         if (!exchange.getRequestMethod().equals("POST")) {
             respond(exchange, 405, "{\"error\":\"method not allowed\"}");
@@ -83,10 +91,20 @@ public final class FakeSigner implements AutoCloseable {
             respond(exchange, failureStatus, "{\"error\":\"injected failure\"}");
             return;
         }
-        signedBodies.add(new String(body, StandardCharsets.UTF_8));
-        respond(exchange, 201, "[{\"ref\":\"ref-" + signedBodies.size() + "\",\"type\":\"contentsignature\","
-                + "\"mode\":\"p384ecdsa\",\"signer_id\":\"test-signer\",\"public_key\":\"\","
-                + "\"signature\":\"c2lnbmF0dXJl\"}]");
+        String json = new String(body, StandardCharsets.UTF_8);
+        signedBodies.add(json);
+        Matcher input = INPUT.matcher(json);
+        if (!input.find()) {
+            respond(exchange, 400, "{\"error\":\"missing input\"}");
+            return;
+        }
+        byte[] unsigned = Base64.getDecoder().decode(input.group(1));
+        byte[] signed = Arrays.copyOf(unsigned, unsigned.length + SIGNED_SUFFIX.length());
+        System.arraycopy(SIGNED_SUFFIX.getBytes(StandardCharsets.UTF_8), 0, signed, unsigned.length,
+                SIGNED_SUFFIX.length());
+        respond(exchange, 201, "[{\"ref\":\"ref-" + signedBodies.size() + "\",\"type\":\"xpi\","
+                + "\"mode\":\"add-on\",\"signer_id\":\"test-xpi\",\"public_key\":\"\","
+                + "\"signed_file\":\"" + Base64.getEncoder().encodeToString(signed) + "\"}]");
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,8 +97,18 @@ class UploadPipelineTest {
         UploadResult result = awaitResult(uploadId);
         assertEquals(UploadResult.SCHEMA_VERSION, result.schemaVersion());
         assertTrue(result.valid(), () -> String.valueOf(result.validation()));
-        assertNull(result.signedFile());
         assertTrue(signerReceived(xpi));
+        assertNotNull(result.signedFile(), "unlisted and valid: signed");
+        assertEquals("test-xpi", result.signedFile().signerId());
+        byte[] stored;
+        try (var in = new FileSystemBlobStore(WorkerTestResource.blobRoot).open(result.signedFile().fileKey())) {
+            stored = in.readAllBytes();
+        }
+        assertEquals(result.signedFile().size(), stored.length);
+        assertTrue(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1).endsWith(FakeSigner.SIGNED_SUFFIX));
+        assertTrue(result.signedFile().fileKey().endsWith(result.signedFile().sha256()));
+        assertTrue(signedBodyFor(xpi).contains("\"options\":{\"id\":\"" + GUID + "\"}"),
+                "the add-on id goes to the XPI signer as option id");
 
         JsonNode json = mapper.readTree(received.get(uploadId));
         JsonNode validation = json.get("validation");
@@ -108,6 +119,31 @@ class UploadPipelineTest {
         assertEquals("1.0.0", validation.get("metadata").get("version").asText());
         assertEquals(GUID, validation.get("metadata").get("addonId").asText());
         assertTrue(json.get("processedAt").isTextual(), "processedAt is an ISO-8601 string");
+    }
+
+    @Test
+    void listedUploadIsValidatedButWaitsForReview() throws Exception {
+        byte[] xpi = TestXpi.fixture("mv2", "manifest.json", "background.js").add("listed.txt", "listed").bytes();
+        String uploadId = submit(null, xpi, GUID, "1.0.0", Channel.LISTED);
+        UploadResult result = awaitResult(uploadId);
+        assertTrue(result.valid(), () -> String.valueOf(result.validation()));
+        assertNull(result.signedFile());
+        assertFalse(signerReceived(xpi));
+    }
+
+    @Test
+    void aRedeliveredJobReusesTheEarlierSignature() throws Exception {
+        byte[] xpi = TestXpi.fixture("mv2", "manifest.json", "background.js").add("again.txt", "again").bytes();
+        String uploadId = UUID.randomUUID().toString();
+        submitAs(uploadId, xpi, GUID, "1.0.0", Channel.UNLISTED);
+        UploadResult first = awaitResult(uploadId);
+        received.remove(uploadId);
+        submitAs(uploadId, xpi, GUID, "1.0.0", Channel.UNLISTED);
+        UploadResult second = awaitResult(uploadId);
+        assertEquals(first.signedFile(), second.signedFile());
+        String encoded = Base64.getEncoder().encodeToString(xpi);
+        assertEquals(1, WorkerTestResource.signer.signedBodies().stream().filter(b -> b.contains(encoded)).count(),
+                "signed once");
     }
 
     @Test
@@ -179,13 +215,27 @@ class UploadPipelineTest {
     }
 
     private String submit(String key, byte[] xpi, String guid, String version) throws Exception {
-        BlobRef blob = new FileSystemBlobStore(WorkerTestResource.blobRoot).putBytes("uploads", xpi);
+        return submit(key, xpi, guid, version, Channel.UNLISTED);
+    }
+
+    private String submit(String key, byte[] xpi, String guid, String version, Channel channel) throws Exception {
         String uploadId = UUID.randomUUID().toString();
-        UploadJob job = new UploadJob(UploadJob.SCHEMA_VERSION, uploadId, guid, version, Channel.UNLISTED,
+        submitAs(uploadId, key, xpi, guid, version, channel);
+        return uploadId;
+    }
+
+    private void submitAs(String uploadId, byte[] xpi, String guid, String version, Channel channel)
+            throws Exception {
+        submitAs(uploadId, null, xpi, guid, version, channel);
+    }
+
+    private void submitAs(String uploadId, String key, byte[] xpi, String guid, String version, Channel channel)
+            throws Exception {
+        BlobRef blob = new FileSystemBlobStore(WorkerTestResource.blobRoot).putBytes("uploads", xpi);
+        UploadJob job = new UploadJob(UploadJob.SCHEMA_VERSION, uploadId, guid, version, channel,
                 blob.key(), blob.sha256(), blob.size(), Instant.now());
         producer.send(new ProducerRecord<>(Topics.UPLOAD_JOBS, key == null ? uploadId : key,
                 mapper.writeValueAsBytes(job))).get();
-        return uploadId;
     }
 
     private UploadResult awaitResult(String uploadId) throws Exception {
@@ -199,6 +249,12 @@ class UploadPipelineTest {
             }
         }
         return mapper.readValue(received.get(uploadId), UploadResult.class);
+    }
+
+    private static String signedBodyFor(byte[] xpi) {
+        String encoded = Base64.getEncoder().encodeToString(xpi);
+        return WorkerTestResource.signer.signedBodies().stream().filter(body -> body.contains(encoded))
+                .findFirst().orElseThrow();
     }
 
     private static boolean signerReceived(byte[] xpi) {

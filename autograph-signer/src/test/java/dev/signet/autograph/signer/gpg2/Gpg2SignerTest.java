@@ -42,7 +42,7 @@ class Gpg2SignerTest {
 
     static SignerEntry entry(String id, String mode, String keyid, String passphrase) {
         return new SignerEntry(id, "gpg2", mode, key.armoredSecret(), key.armoredPublic(), null, null, null, null,
-                null, null, null, null, null, null, null, null, keyid, passphrase);
+                null, null, null, null, null, null, null, null, null, null, keyid, passphrase);
     }
 
     static Gpg2Signer signer(String mode) {
@@ -259,7 +259,7 @@ class Gpg2SignerTest {
         assertRefused(factory, none, entry("g", "rpmsign", fpr, key.passphrase()), "not supported");
         TestOpenPgp other = TestOpenPgp.generate("x");
         assertRefused(factory, none, new SignerEntry("g", "gpg2", null, key.armoredSecret(), other.armoredPublic(),
-                null, null, null, null, null, null, null, null, null, null, null, null, fpr, key.passphrase()),
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, fpr, key.passphrase()),
                 "publickey: no key with keyid");
         // The long key id (last 16 hex digits of the fingerprint) works too.
         assertEquals("pgp", Gpg2Factory.create(entry("pgp", null, fpr.substring(24), key.passphrase())).id());

@@ -50,7 +50,7 @@ class GpgExportedKeyTest {
         String pub = run(List.of(gpg, "--homedir", home.toString(), "--batch", "--armor", "--export", primary));
 
         Gpg2Signer s = Gpg2Factory.create(new SignerEntry("pgpsubkey", "gpg2", null, secret, pub, null, null, null,
-                null, null, null, null, null, null, null, null, null, subkey, pass));
+                null, null, null, null, null, null, null, null, null, null, null, subkey, pass));
         byte[] data = "signed by a subkey".getBytes(StandardCharsets.UTF_8);
         Path sig = Files.writeString(tmp.resolve("data.asc"), s.signData(data, Map.of()));
         Path file = Files.write(tmp.resolve("data"), data);

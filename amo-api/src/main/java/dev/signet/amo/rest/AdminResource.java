@@ -1,0 +1,78 @@
+package dev.signet.amo.rest;
+
+import dev.signet.amo.auth.ApiKeyService;
+import dev.signet.amo.config.AmoConfig;
+import dev.signet.amo.error.AmoException;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+
+/**
+ * Operator API for developer accounts and API keys ({@code ./signet apikey ...} wraps it). Guarded by a bearer
+ * token from config; without one configured the whole API answers 404. The secret is shown once, at creation.
+ */
+@Path("/admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    private final ApiKeyService keys;
+    private final AmoConfig config;
+
+    public AdminResource(ApiKeyService keys, AmoConfig config) {
+        this.keys = keys;
+        this.config = config;
+    }
+
+    /** A developer with a first API key. */
+    @POST
+    @Path("/users")
+    public Response createUser(@HeaderParam("Authorization") String authorization, Map<String, String> body) {
+        authorize(authorization);
+        String name = body == null ? null : body.get("name");
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw AmoException.badRequest("\"name\" is required (1-200 characters).");
+        }
+        return Response.status(201).entity(credentials(keys.createUserWithKey(name.strip()))).build();
+    }
+
+    /** A new key for the user; the previous one stops working. */
+    @POST
+    @Path("/users/{id}/keys")
+    public Response rotate(@HeaderParam("Authorization") String authorization, @PathParam("id") long userId) {
+        authorize(authorization);
+        return keys.rotate(userId).map(c -> Response.status(201).entity(credentials(c)).build())
+                .orElseThrow(() -> AmoException.notFound("No such user."));
+    }
+
+    @DELETE
+    @Path("/keys/{key}")
+    public Response revoke(@HeaderParam("Authorization") String authorization, @PathParam("key") String key) {
+        authorize(authorization);
+        if (!keys.revoke(key)) {
+            throw AmoException.notFound("No active key " + key + ".");
+        }
+        return Response.noContent().build();
+    }
+
+    private static Map<String, Object> credentials(ApiKeyService.Credentials c) {
+        return Map.of("user_id", c.userId(), "key", c.jwtIssuer(), "secret", c.secret());
+    }
+
+    private void authorize(String authorization) {
+        String token = config.adminToken().filter(t -> !t.isBlank()).orElseThrow(NotFoundException::new);
+        String expected = "Bearer " + token;
+        if (authorization == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                authorization.getBytes(StandardCharsets.UTF_8))) {
+            throw AmoException.unauthorized("Invalid admin token.", "admin");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.signet.amo.rest;
+
+import dev.signet.amo.auth.JwtAuthenticator;
+import dev.signet.amo.service.DownloadService;
+import dev.signet.blob.BlobStore;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+
+/** {@code GET /api/v4/file/{id}/{name}}: the signed XPI, streamed, with single-range support. */
+@Path("/api/{api}/file/{fileId}")
+public class FileResource {
+
+    private static final String XPI = "application/x-xpinstall";
+
+    private final JwtAuthenticator jwt;
+    private final DownloadService downloads;
+    private final BlobStore blobs;
+
+    public FileResource(JwtAuthenticator jwt, DownloadService downloads, BlobStore blobs) {
+        this.jwt = jwt;
+        this.downloads = downloads;
+        this.blobs = blobs;
+    }
+
+    @GET
+    @Path("{name: .*}")
+    public Response download(@PathParam("api") String api, @PathParam("fileId") String fileId,
+            @HeaderParam("Authorization") String authorization, @HeaderParam("Range") String range) {
+        ApiVersions.check(api);
+        long user = jwt.authenticate(authorization);
+        long id;
+        try {
+            id = Long.parseLong(fileId);
+        } catch (NumberFormatException e) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        DownloadService.SignedDownload file = downloads.find(user, id);
+        Optional<ByteRange> part;
+        try {
+            part = ByteRange.parse(range, file.size());
+        } catch (IllegalArgumentException e) {
+            return Response.status(416).header("Content-Range", "bytes */" + file.size()).build();
+        }
+        long start = part.map(ByteRange::start).orElse(0L);
+        long length = part.map(ByteRange::length).orElse(file.size());
+        StreamingOutput body = out -> copy(file.fileKey(), start, length, out);
+        Response.ResponseBuilder response = Response.status(part.isPresent() ? 206 : 200).entity(body)
+                .type(XPI)
+                .header("Content-Length", length)
+                .header("Accept-Ranges", "bytes")
+                .header("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"")
+                .header("X-Target-Digest", "sha256:" + file.sha256())
+                .header("Cache-Control", "private, max-age=86400");
+        part.ifPresent(r -> response.header("Content-Range",
+                "bytes " + r.start() + "-" + r.endInclusive() + "/" + file.size()));
+        return response.build();
+    }
+
+    private void copy(String key, long start, long length, OutputStream out) throws java.io.IOException {
+        try (InputStream in = blobs.open(key)) {
+            in.skipNBytes(start);
+            byte[] buffer = new byte[64 * 1024];
+            long left = length;
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new java.io.EOFException("blob " + key + " shorter than recorded");
+                }
+                out.write(buffer, 0, n);
+                left -= n;
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.signet.autograph.signer.xpi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Parses a JAR manifest independently of the signer and checks it against the archive's entries. */
+public final class ManifestCheck {
+
+    private static final Set<String> SIGNATURE_FILES = Set.of("META-INF/manifest.mf", "META-INF/mozilla.sf",
+            "META-INF/mozilla.rsa");
+
+    private ManifestCheck() {
+    }
+
+    /** Every file entry (but the PKCS#7 files) is listed once with matching SHA-1 and SHA-256, and nothing else. */
+    public static void assertDigestsMatch(Map<String, byte[]> files, byte[] manifest) throws Exception {
+        Map<String, Map<String, String>> sections = parse(manifest);
+        Set<String> expected = new TreeSet<>();
+        files.forEach((name, content) -> {
+            if (content != null && !SIGNATURE_FILES.contains(name)) {
+                expected.add(name);
+            }
+        });
+        assertEquals(expected, new TreeSet<>(sections.keySet()), "manifest entries");
+        for (var e : sections.entrySet()) {
+            byte[] content = files.get(e.getKey());
+            assertEquals("SHA1 SHA256", e.getValue().get("Digest-Algorithms"), e.getKey());
+            assertEquals(b64("SHA-1", content), e.getValue().get("SHA1-Digest"), "SHA1-Digest of " + e.getKey());
+            assertEquals(b64("SHA-256", content), e.getValue().get("SHA256-Digest"), "SHA256-Digest of " + e.getKey());
+        }
+    }
+
+    /**
+     * mozilla.sf: Autograph's main section (SHA-1 and SHA-256 of the whole manifest), then one section per manifest
+     * entry with the digests of that entry's manifest section.
+     */
+    public static void assertSignatureFile(byte[] sf, byte[] manifest) {
+        String text = new String(sf, StandardCharsets.UTF_8);
+        String main = "Signature-Version: 1.0\nSHA1-Digest-Manifest: " + b64("SHA-1", manifest)
+                + "\nSHA256-Digest-Manifest: " + b64("SHA-256", manifest) + "\n\n";
+        assertTrue(text.startsWith(main), "main section as Autograph's: " + text);
+        String mf = new String(manifest, StandardCharsets.UTF_8);
+        Map<String, String> rawSections = new LinkedHashMap<>();
+        for (String section : mf.substring(mf.indexOf("\n\n") + 2).split("(?<=\n\n)")) {
+            rawSections.put(parse(("Manifest-Version: 1.0\n\n" + section).getBytes(StandardCharsets.UTF_8))
+                    .keySet().iterator().next(), section);
+        }
+        Map<String, Map<String, String>> sfSections = parse(("Manifest-Version: 1.0\n\n"
+                + text.substring(main.length())).getBytes(StandardCharsets.UTF_8));
+        assertEquals(rawSections.keySet(), sfSections.keySet());
+        rawSections.forEach((name, section) -> {
+            byte[] bytes = section.getBytes(StandardCharsets.UTF_8);
+            assertEquals(b64("SHA-1", bytes), sfSections.get(name).get("SHA1-Digest"), name);
+            assertEquals(b64("SHA-256", bytes), sfSections.get(name).get("SHA256-Digest"), name);
+        });
+    }
+
+    /** Name → attributes; checks the header section and the 72-byte line limit on the way. */
+    static Map<String, Map<String, String>> parse(byte[] manifest) {
+        String text = new String(manifest, StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("Manifest-Version: 1.0\n\n"), "manifest header");
+        for (String line : text.split("\n")) {
+            assertTrue(line.getBytes(StandardCharsets.UTF_8).length <= 72, "line longer than 72 bytes: " + line);
+        }
+        assertTrue(text.endsWith("\n\n"), "sections end with an empty line");
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        String[] sections = text.split("\n\n");
+        for (int i = 1; i < sections.length; i++) {
+            List<String> lines = new ArrayList<>();
+            for (String line : sections[i].split("\n")) {
+                if (line.startsWith(" ")) {
+                    lines.set(lines.size() - 1, lines.get(lines.size() - 1) + line.substring(1));
+                } else {
+                    lines.add(line);
+                }
+            }
+            Map<String, String> attrs = new LinkedHashMap<>();
+            for (String line : lines) {
+                int colon = line.indexOf(": ");
+                attrs.put(line.substring(0, colon), line.substring(colon + 2));
+            }
+            String name = attrs.remove("Name");
+            assertTrue(name != null && out.put(name, attrs) == null, "section without a unique Name: " + sections[i]);
+        }
+        return out;
+    }
+
+    private static String b64(String algorithm, byte[] content) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance(algorithm).digest(content));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

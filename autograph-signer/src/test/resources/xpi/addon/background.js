@@ -1,0 +1,2 @@
+// TEST-ONLY fixture
+console.log("signet xpi fixture");

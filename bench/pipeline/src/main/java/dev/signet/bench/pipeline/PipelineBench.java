@@ -1,0 +1,176 @@
+package dev.signet.bench.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.infra.stack.DevCredentials;
+import dev.signet.infra.stack.DevJwt;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Open-loop load on a running local stack: uploads a fresh 1 MB add-on every 1/rate seconds for a fixed
+ * duration, polls each until its signed file is listed, and reports accepted uploads/s and the latency from
+ * the start of the PUT to "signed" (p50/p99). Bounded in count and time; loopback only.
+ *
+ * <pre>
+ * AMO_THROTTLE_ENABLED=false ./signet up     # in another terminal
+ * ./mvnw -q -f bench/pipeline/pom.xml compile exec:java -Dexec.args="--rate 20 --seconds 30 --size-kb 1024"
+ * </pre>
+ */
+public final class PipelineBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PipelineBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        double rate = doubleArg(args, "--rate", 20);
+        int seconds = (int) doubleArg(args, "--seconds", 30);
+        int sizeKb = (int) doubleArg(args, "--size-kb", 1024);
+        String amo = stringArg(args, "--amo", "http://127.0.0.1:" + System.getenv().getOrDefault("SIGNET_AMO_PORT",
+                "8080"));
+        Path data = Path.of(stringArg(args, "--data", ".signet-data"));
+        DevCredentials credentials = DevCredentials.load(data.resolve("credentials.properties"));
+        int total = (int) Math.round(rate * seconds);
+        System.out.printf("uploading %d add-ons of %d KB at %.1f/s to %s%n", total, sizeKb, rate, amo);
+
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(64)).build();
+        byte[] filler = new byte[sizeKb * 1024];
+        new Random(42).nextBytes(filler);
+        ConcurrentLinkedQueue<Long> acceptMs = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> signedMs = new ConcurrentLinkedQueue<>();
+        AtomicInteger failures = new AtomicInteger();
+        List<CompletableFuture<Void>> all = Collections.synchronizedList(new ArrayList<>());
+        ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
+        var workers = Executors.newCachedThreadPool();
+        long periodNanos = (long) (1_000_000_000L / rate);
+        long start = System.nanoTime();
+        AtomicInteger sent = new AtomicInteger();
+        var schedule = ticker.scheduleAtFixedRate(() -> {
+            if (sent.getAndIncrement() >= total) {
+                return;
+            }
+            all.add(CompletableFuture.runAsync(() -> {
+                try {
+                    oneUpload(http, amo, credentials, filler, acceptMs, signedMs);
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                    System.err.println("upload failed: " + e.getMessage());
+                }
+            }, workers));
+        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        while (sent.get() < total) {
+            Thread.sleep(50);
+        }
+        schedule.cancel(false);
+        long submitEnd = System.nanoTime();
+        CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(10, TimeUnit.MINUTES);
+        ticker.shutdownNow();
+        workers.shutdownNow();
+        double elapsed = (submitEnd - start) / 1e9;
+        System.out.printf("accepted %d uploads in %.1f s = %.1f uploads/s; failures %d%n", acceptMs.size(), elapsed,
+                acceptMs.size() / elapsed, failures.get());
+        System.out.printf("PUT (accepted)   p50 %d ms  p99 %d ms%n", pct(acceptMs, 50), pct(acceptMs, 99));
+        System.out.printf("upload → signed  p50 %d ms  p99 %d ms  (n=%d)%n", pct(signedMs, 50), pct(signedMs, 99),
+                signedMs.size());
+        System.exit(failures.get() == 0 ? 0 : 1);
+    }
+
+    private static void oneUpload(HttpClient http, String amo, DevCredentials c, byte[] filler,
+            ConcurrentLinkedQueue<Long> acceptMs, ConcurrentLinkedQueue<Long> signedMs) throws Exception {
+        String id = "bench-" + UUID.randomUUID() + "@signet.example";
+        byte[] xpi = xpi(id, filler);
+        String boundary = "bench-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"a.xpi\"\r\n"
+                + "Content-Type: application/x-xpinstall\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(xpi);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        long t0 = System.nanoTime();
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(amo + "/api/v4/addons/" + id
+                + "/versions/1.0/")).header("Authorization", "JWT " + DevJwt.token(c.amoApiKey(), c.amoApiSecret()))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (put.statusCode() != 201) {
+            throw new IOException("PUT " + put.statusCode() + " " + put.body());
+        }
+        acceptMs.add((System.nanoTime() - t0) / 1_000_000);
+        String url = JSON.readTree(put.body()).get("url").asText();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "JWT " + DevJwt.token(c.amoApiKey(), c.amoApiSecret())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode status = JSON.readTree(get.body());
+            if (status.path("processed").asBoolean()) {
+                if (!status.path("valid").asBoolean() || status.path("files").isEmpty()) {
+                    throw new IOException("processed but not signed: " + get.body());
+                }
+                signedMs.add((System.nanoTime() - t0) / 1_000_000);
+                return;
+            }
+            Thread.sleep(25);
+        }
+        throw new IOException("not signed within 2 minutes: " + id);
+    }
+
+    private static byte[] xpi(String id, byte[] filler) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(filler.length + 1024);
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("manifest.json"));
+            zip.write(("{\"manifest_version\": 2, \"name\": \"bench\", \"version\": \"1.0\","
+                    + " \"browser_specific_settings\": {\"gecko\": {\"id\": \"" + id + "\"}}}")
+                    .getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("data.bin"));
+            zip.write(filler);
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static long pct(ConcurrentLinkedQueue<Long> values, int p) {
+        List<Long> sorted = new ArrayList<>(values);
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static double doubleArg(String[] args, String name, double fallback) {
+        String v = stringArg(args, name, null);
+        return v == null ? fallback : Double.parseDouble(v);
+    }
+
+    private static String stringArg(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,1 @@
+document.getElementById("interval").value = 15;

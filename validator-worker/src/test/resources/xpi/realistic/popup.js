@@ -1,0 +1,4 @@
+const status = document.getElementById("status");
+browser.storage.local.get("greeting").then(({ greeting }) => {
+  status.textContent = greeting;
+});
