@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -126,7 +127,7 @@ public class Apk2Signer implements FileSigner {
                     || r.isVerifiedUsingV3Scheme() != options.v3Enabled()) {
                 throw SignerException.failure("apk2: the signed APK does not verify: " + r.getAllErrors(), null);
             }
-        } catch (IOException | ApkFormatException | java.security.NoSuchAlgorithmException e) {
+        } catch (IOException | ApkFormatException | NoSuchAlgorithmException e) {
             throw SignerException.failure("apk2: cannot verify the signed APK: " + e.getMessage(), e);
         }
     }

@@ -6,6 +6,7 @@ import dev.signet.autograph.signer.SignerException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -32,7 +33,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 public class AuthenticodeSigner implements FileSigner {
 
     public static final String TYPE = "authenticode";
-    private static final java.security.Provider BC = new BouncyCastleProvider();
+    private static final Provider BC = new BouncyCastleProvider();
 
     private final String id;
     private final SigningKey key;

@@ -7,12 +7,14 @@ import dev.signet.autograph.signer.HashSigner;
 import dev.signet.autograph.signer.SignerException;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -208,13 +210,13 @@ public class MarSigner implements DataSigner, HashSigner, FileSigner {
     private static byte[] der(byte[] raw) throws IOException {
         int n = raw.length / 2;
         return new DERSequence(new ASN1Integer[] {
-            new ASN1Integer(new BigInteger(1, java.util.Arrays.copyOfRange(raw, 0, n))),
-            new ASN1Integer(new BigInteger(1, java.util.Arrays.copyOfRange(raw, n, 2 * n)))}).getEncoded();
+            new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(raw, 0, n))),
+            new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(raw, n, 2 * n)))}).getEncoded();
     }
 
     private void selfTest() {
         try {
-            signData("AUTOGRAPH MONITORING".getBytes(java.nio.charset.StandardCharsets.US_ASCII), Map.of());
+            signData("AUTOGRAPH MONITORING".getBytes(StandardCharsets.US_ASCII), Map.of());
         } catch (SignerException e) {
             throw new IllegalArgumentException("mar: self-test signature failed: " + e.getMessage(), e);
         }
