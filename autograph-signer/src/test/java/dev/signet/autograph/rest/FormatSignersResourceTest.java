@@ -92,7 +92,7 @@ class FormatSignersResourceTest {
     @Test
     void apk2SignsApksThatApksignerVerifies() throws Exception {
         String apksigner = ExternalTool.require("apksigner", "apksigner");
-        SignatureResponse r = sign("/sign/file", APK, Apk2Signer.testFile());
+        SignatureResponse r = sign("/sign/file", APK, Apk2Signer.unsignedTestApk());
         assertEquals("v3enabled", r.mode());
         assertEquals("", r.publicKey());
         Path apk = Files.write(tmp.resolve("signed.apk"), Base64.getDecoder().decode(r.signedFile()));
@@ -104,7 +104,7 @@ class FormatSignersResourceTest {
     @Test
     void authenticodeSignsPeFilesThatOsslsigncodeVerifies() throws Exception {
         String ossl = ExternalTool.require("osslsigncode", "osslsigncode");
-        SignatureResponse r = sign("/sign/file", AUTHENTICODE, AuthenticodeSigner.testFile());
+        SignatureResponse r = sign("/sign/file", AUTHENTICODE, AuthenticodeSigner.unsignedTestPe());
         Path pe = Files.write(tmp.resolve("signed.exe"), Base64.getDecoder().decode(r.signedFile()));
         Path ca = Files.writeString(tmp.resolve("ca.pem"), FormatSignersTestResource.codeSigningCert);
         ExternalTool.Result v = ExternalTool.run(List.of(ossl, "verify", "-CAfile", ca.toString(), "-in",

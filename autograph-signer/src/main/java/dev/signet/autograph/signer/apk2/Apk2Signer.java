@@ -9,6 +9,7 @@ import com.android.apksig.util.ReadableDataSink;
 import dev.signet.autograph.keys.SigningKey;
 import dev.signet.autograph.signer.FileSigner;
 import dev.signet.autograph.signer.SignerException;
+import dev.signet.autograph.signer.TestFileProvider;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ import java.util.Map;
  * mode {@code v3enabled}, in-process with Google's apksig (Autograph runs the apksigner JVM per request). Min SDK
  * 9 for RSA and 18 for ECDSA, as Autograph passes to apksigner. The signed APK is verified before it is returned.
  */
-public class Apk2Signer implements FileSigner {
+public class Apk2Signer implements FileSigner, TestFileProvider {
 
     public static final String TYPE = "apk2";
     /** The v1 signature file base name ({@code META-INF/CERT.SF}, {@code CERT.RSA}), as apksigner's default. */
@@ -61,14 +62,20 @@ public class Apk2Signer implements FileSigner {
         this.signerConfig = new ApkSigner.SignerConfig.Builder(SIGNER_NAME, key.privateKey(), List.of(certificate))
                 .build();
         try {
-            signFile(testFile(), Map.of());
+            signFile(unsignedTestApk(), Map.of());
         } catch (SignerException e) {
             throw new IllegalArgumentException("apk2: self-test signature failed: " + e.getMessage(), e);
         }
     }
 
+    /** The monitor's file: {@link #unsignedTestApk()}. */
+    @Override
+    public byte[] testFile() {
+        return unsignedTestApk();
+    }
+
     /** A tiny unsigned APK, signed at startup and by the monitor. */
-    public static byte[] testFile() {
+    public static byte[] unsignedTestApk() {
         return MinimalApk.build(Map.of("assets/monitor.txt",
                 "AUTOGRAPH MONITORING".getBytes(StandardCharsets.US_ASCII)));
     }

@@ -3,6 +3,7 @@ package dev.signet.autograph.signer.authenticode;
 import dev.signet.autograph.keys.SigningKey;
 import dev.signet.autograph.signer.FileSigner;
 import dev.signet.autograph.signer.SignerException;
+import dev.signet.autograph.signer.TestFileProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * replaced, and the result is checked (digest and signature) before it is returned. Autograph only offered raw PKCS#1 hash signing under this name ({@code genericrsa}); this signer
  * does the whole job. No timestamping (it would need a network call to a TSA per signature).
  */
-public class AuthenticodeSigner implements FileSigner {
+public class AuthenticodeSigner implements FileSigner, TestFileProvider {
 
     public static final String TYPE = "authenticode";
     private static final Provider BC = new BouncyCastleProvider();
@@ -85,8 +86,14 @@ public class AuthenticodeSigner implements FileSigner {
         return "";
     }
 
-    /** A tiny unsigned PE, signed at startup and usable by the monitor. */
-    public static byte[] testFile() {
+    /** The monitor's file: {@link #unsignedTestPe()}. */
+    @Override
+    public byte[] testFile() {
+        return unsignedTestPe();
+    }
+
+    /** A tiny unsigned PE, signed at startup and by the monitor. */
+    public static byte[] unsignedTestPe() {
         return MinimalPe.build();
     }
 

@@ -103,7 +103,7 @@ class AuthenticodeSignerTest {
         Provider p = PemKeySource.softwareProvider(provider);
         AuthenticodeSigner s = new AuthenticodeSigner("ac", new SigningKey(kp.getPrivate(), kp.getPublic(), p),
                 List.of(leaf(kp), inter));
-        byte[] unsigned = AuthenticodeSigner.testFile();
+        byte[] unsigned = AuthenticodeSigner.unsignedTestPe();
         byte[] signed = s.signFile(unsigned, Map.of("digest", digest, "program_name", "Signet TEST-ONLY"));
         ExternalTool.Result ok = osslVerify(signed, "signed.exe");
         assertEquals(0, ok.exitCode(), ok.output());
@@ -128,11 +128,11 @@ class AuthenticodeSignerTest {
                 List.of(leaf(kp)));
         assertBadInput(() -> s.signFile("not a PE file at all, just some text padding....".getBytes(
                 StandardCharsets.US_ASCII), Map.of()));
-        byte[] broken = AuthenticodeSigner.testFile();
+        byte[] broken = AuthenticodeSigner.unsignedTestPe();
         broken[0x80] = 'X';
         assertBadInput(() -> s.signFile(broken, Map.of()));
-        assertBadInput(() -> s.signFile(AuthenticodeSigner.testFile(), Map.of("digest", "md5")));
-        assertBadInput(() -> s.signFile(AuthenticodeSigner.testFile(), Map.of("program_url", "javascript:x")));
+        assertBadInput(() -> s.signFile(AuthenticodeSigner.unsignedTestPe(), Map.of("digest", "md5")));
+        assertBadInput(() -> s.signFile(AuthenticodeSigner.unsignedTestPe(), Map.of("program_url", "javascript:x")));
 
         AuthenticodeFactory f = new AuthenticodeFactory();
         KeySources keys = new KeySources(List.of(new PemKeySource((Provider) null)));
