@@ -26,15 +26,27 @@ public record SignerEntry(
         String subdomainoverride,
         String domain,
         Recommendation recommendation,
-        RsaCacheConfig rsacacheconfig) {
+        RsaCacheConfig rsacacheconfig,
+        String keyid,
+        String passphrase) {
 
-    /** Entries written before the xpi fields. */
+    /** Entries written before the xpi and gpg2 fields. */
     public SignerEntry(String id, String type, String mode, String privatekey, String publickey, String certificate,
             String hash, Integer saltlength, String x5u, String issuerprivkey, String issuercert, String cacert,
             String chainlocation, String validity, String clockskewtolerance, String subdomainoverride,
             String domain) {
         this(id, type, mode, privatekey, publickey, certificate, hash, saltlength, x5u, issuerprivkey, issuercert,
                 cacert, chainlocation, validity, clockskewtolerance, subdomainoverride, domain, null, null);
+    }
+
+    /** Entries written before the gpg2 fields ({@code keyid}, {@code passphrase}). */
+    public SignerEntry(String id, String type, String mode, String privatekey, String publickey, String certificate,
+            String hash, Integer saltlength, String x5u, String issuerprivkey, String issuercert, String cacert,
+            String chainlocation, String validity, String clockskewtolerance, String subdomainoverride,
+            String domain, Recommendation recommendation, RsaCacheConfig rsacacheconfig) {
+        this(id, type, mode, privatekey, publickey, certificate, hash, saltlength, x5u, issuerprivkey, issuercert,
+                cacert, chainlocation, validity, clockskewtolerance, subdomainoverride, domain, recommendation,
+                rsacacheconfig, null, null);
     }
 
     /** xpi {@code add-on-with-recommendation}: Autograph's {@code recommendation} block. */
