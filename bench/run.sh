@@ -37,9 +37,12 @@ done
 echo "load: $(cat /proc/loadavg)"
 grep -E "software keys sign with|started in" "$work/signer.log" || true
 
+cpu() { awk '{print ($14 + $15) / 100}' "/proc/$signer_pid/stat"; }
 for c in $CONCURRENCY; do
+  before=$(cpu)
   java -cp bench/target/classes dev.signet.bench.LoadDriver --host localhost --port "$PORT" --id bench \
     --key "$key" --keyid cs-p384 --concurrency "$c" --warmup "$WARMUP" --duration "$DURATION" --size 1024
+  echo "signer CPU during warm-up + run: $(echo "$(cpu) - $before" | bc)s of $((WARMUP + DURATION))s"
 done
 kill "$signer_pid"; wait "$signer_pid" 2>/dev/null || true
 
@@ -47,3 +50,9 @@ echo "load: $(cat /proc/loadavg)"
 echo "--- openssl speed (same session)"
 openssl speed -seconds 5 ecdsap384 2>/dev/null | tail -2
 openssl speed -seconds 5 -multi 2 ecdsap384 2>/dev/null | tail -2
+# -multi 2 reports ~300 sign/s per child on this VM (an OpenSSL 3.0 reporting quirk); two plain processes in
+# parallel measure the raw two-core rate.
+openssl speed -seconds 5 ecdsap384 2>/dev/null | tail -1 > "$work/os1" &
+openssl speed -seconds 5 ecdsap384 2>/dev/null | tail -1 > "$work/os2"
+wait
+echo "two processes in parallel:"; cat "$work/os1" "$work/os2"

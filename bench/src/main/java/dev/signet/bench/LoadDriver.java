@@ -61,11 +61,15 @@ public final class LoadDriver {
             workers[i].start();
         }
         Thread.sleep(warmup * 1000L);
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         long start = System.nanoTime();
         measuring.set(true);
         Thread.sleep(duration * 1000L);
         measuring.set(false);
         long elapsed = System.nanoTime() - start;
+        long clientCpu = os.getProcessCpuTime() - cpu0;
         stop.set(true);
         for (Worker w : workers) {
             w.join(10_000);
@@ -90,6 +94,8 @@ public final class LoadDriver {
                 size, duration, all.length, errors);
         System.out.printf("requests/s=%.0f p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms%n", rps, pct(all, 50),
                 pct(all, 90), pct(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+        System.out.printf("client CPU=%.1fs of %.0fs (%.0f us per request)%n", clientCpu / 1e9, elapsed / 1e9,
+                all.length == 0 ? 0 : clientCpu / 1e3 / all.length);
         if (firstError != null) {
             System.out.println("first error: " + firstError);
         }
