@@ -1,6 +1,7 @@
 package dev.signet.autograph.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.autograph.auth.hawk.HawkAuthenticator;
@@ -77,9 +78,27 @@ public class SignResource {
                 .entity(signing.sign(caller, kind, requests, request.getHeader("Host"))).build();
     }
 
+    /** Names the request and field whose base64 Jackson could not decode, as Autograph's message does. */
+    private static String invalidBase64(InvalidFormatException e) {
+        StringBuilder where = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getIndex() >= 0 && where.isEmpty()) {
+                where.append("signature request ").append(ref.getIndex());
+            } else if (ref.getFieldName() != null) {
+                where.append(where.isEmpty() ? "" : ": ").append(ref.getFieldName());
+            }
+        }
+        return where + ": invalid base64 input: " + e.getOriginalMessage();
+    }
+
     private List<SignatureRequest> parse(byte[] bytes) {
         try {
             return mapper.readValue(bytes, REQUESTS);
+        } catch (InvalidFormatException e) {
+            if (e.getTargetType() == byte[].class) {
+                throw ApiException.badRequest(invalidBase64(e));
+            }
+            throw ApiException.badRequest("failed to parse request body: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("failed to parse request body: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +45,7 @@ public class MonitorService {
     private static final Logger LOG = Logger.getLogger(MonitorService.class);
 
     /** What one signer produced in a pass; the response envelope is built per request (x5u uses its Host). */
-    record Output(Signer signer, String ref, String signature, String signedFile,
+    record Output(Signer signer, String ref, String signature, byte[] signedFile,
             List<dev.signet.model.signer.NamedFile> signedFiles) {
     }
 
@@ -187,7 +186,7 @@ public class MonitorService {
         }
         if (s instanceof FileSigner f) {
             byte[] file = s instanceof TestFileProvider t ? t.testFile() : MONITORING_INPUT;
-            return new Output(s, ref, null, Base64.getEncoder().encodeToString(f.signFile(file, s.defaultOptions())), null);
+            return new Output(s, ref, null, f.signFile(file, s.defaultOptions()), null);
         }
         if (s instanceof MultipleFileSigner m && s instanceof TestFileProvider t) {
             return new Output(s, ref, null, null, SigningService.toWire(m.signFiles(t.testFiles(), s.defaultOptions())));

@@ -81,10 +81,10 @@ public class SigningService {
         if (kind == SignatureRequestKind.FILES) {
             files = files(index, request);
         } else {
-            if (request.input() == null || request.input().isEmpty()) {
+            if (request.input() == null || request.input().length == 0) {
                 throw ApiException.badRequest("missing input in signature request " + index);
             }
-            input = base64(request.input(), "signature request " + index + ": invalid base64 input");
+            input = request.input();
         }
         Signer signer = authorizations.signerFor(callerId, request.keyid());
         boolean capable = switch (kind) {
@@ -105,7 +105,7 @@ public class SigningService {
     // signers that write the files to a directory would silently lose one.
     private static List<NamedFile> files(int index, SignatureRequest request) {
         String where = "signature request " + index;
-        if (request.input() != null && !request.input().isEmpty()) {
+        if (request.input() != null && request.input().length != 0) {
             throw ApiException.badRequest(where + ": input must be empty when signing multiple files");
         }
         List<dev.signet.model.signer.NamedFile> wire = request.files() == null ? List.of() : request.files();
@@ -146,13 +146,12 @@ public class SigningService {
             throws SignerException {
         Signer s = item.signer();
         String signature = null;
-        String signedFile = null;
+        byte[] signedFile = null;
         List<dev.signet.model.signer.NamedFile> signedFiles = null;
         switch (kind) {
             case DATA -> signature = ((DataSigner) s).signData(item.input(), item.options());
             case HASH -> signature = ((HashSigner) s).signHash(item.input(), item.options());
-            case FILE -> signedFile = Base64.getEncoder().encodeToString(
-                    ((FileSigner) s).signFile(item.input(), item.options()));
+            case FILE -> signedFile = ((FileSigner) s).signFile(item.input(), item.options());
             case FILES -> signedFiles = toWire(((MultipleFileSigner) s).signFiles(item.files(), item.options()));
         }
         return new SignatureResponse(newRef(), s.type(), s.mode(), s.id(), s.publicKey(), signature, signedFile,

@@ -74,7 +74,7 @@ class FormatSignersResourceTest {
         assertEquals("mar", r.type());
         PublicKey key = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(
                 Base64.getDecoder().decode(r.publicKey())));
-        MarFile signed = MarFile.parse(Base64.getDecoder().decode(r.signedFile()));
+        MarFile signed = MarFile.parse(r.signedFile());
         assertEquals(1, signed.signatures().size());
         assertEquals(4, signed.signatures().get(0).algorithmId());
         Signature v = Signature.getInstance("SHA384withECDSAinP1363Format");
@@ -95,7 +95,7 @@ class FormatSignersResourceTest {
         SignatureResponse r = sign("/sign/file", APK, Apk2Signer.unsignedTestApk());
         assertEquals("v3enabled", r.mode());
         assertEquals("", r.publicKey());
-        Path apk = Files.write(tmp.resolve("signed.apk"), Base64.getDecoder().decode(r.signedFile()));
+        Path apk = Files.write(tmp.resolve("signed.apk"), r.signedFile());
         ExternalTool.Result v = ExternalTool.run(List.of(apksigner, "verify", "--verbose", apk.toString()));
         assertEquals(0, v.exitCode(), v.output());
         assertTrue(v.output().contains("Verified using v3 scheme (APK Signature Scheme v3): true"), v.output());
@@ -105,7 +105,7 @@ class FormatSignersResourceTest {
     void authenticodeSignsPeFilesThatOsslsigncodeVerifies() throws Exception {
         String ossl = ExternalTool.require("osslsigncode", "osslsigncode");
         SignatureResponse r = sign("/sign/file", AUTHENTICODE, AuthenticodeSigner.unsignedTestPe());
-        Path pe = Files.write(tmp.resolve("signed.exe"), Base64.getDecoder().decode(r.signedFile()));
+        Path pe = Files.write(tmp.resolve("signed.exe"), r.signedFile());
         Path ca = Files.writeString(tmp.resolve("ca.pem"), FormatSignersTestResource.codeSigningCert);
         ExternalTool.Result v = ExternalTool.run(List.of(ossl, "verify", "-CAfile", ca.toString(), "-in",
                 pe.toString()));

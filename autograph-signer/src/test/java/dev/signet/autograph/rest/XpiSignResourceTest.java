@@ -112,7 +112,7 @@ class XpiSignResourceTest {
         assertEquals("xpi", r.type());
         assertEquals("add-on", r.mode());
         assertEquals("", r.publicKey());
-        Map<String, byte[]> files = XpiFixtures.unzip(Base64.getDecoder().decode(r.signedFile()));
+        Map<String, byte[]> files = XpiFixtures.unzip(r.signedFile());
         ManifestCheck.assertDigestsMatch(files, files.get("META-INF/manifest.mf"));
         X509Certificate ee = verifyPkcs7(files.get("META-INF/mozilla.rsa"), files.get("META-INF/mozilla.sf"), p384);
         assertTrue(ee.getSubjectX500Principal().getName().startsWith("CN={1234},OU=Production,O=Addons"),

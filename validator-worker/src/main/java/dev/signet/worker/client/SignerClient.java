@@ -17,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,20 +60,15 @@ public class SignerClient {
      * returns the signed file.
      */
     public SignedXpi signXpi(byte[] file, String addonGuid) throws SignerException {
-        SignatureRequest item = new SignatureRequest(Base64.getEncoder().encodeToString(file), keyid,
+        SignatureRequest item = new SignatureRequest(file, keyid,
                 Map.of("id", addonGuid), null);
         List<SignatureResponse> responses = post("/sign/file", List.of(item));
-        if (responses.size() != 1 || responses.get(0).signedFile() == null) {
+        if (responses.size() != 1 || responses.get(0).signedFile() == null || responses.get(0).signedFile().length == 0) {
             throw new SignerException("signer: /sign/file: expected 1 signed file, got " + responses.size()
                     + " response(s)", false);
         }
         SignatureResponse response = responses.get(0);
-        try {
-            return new SignedXpi(Base64.getDecoder().decode(response.signedFile()), response.signerId(),
-                    response.ref());
-        } catch (IllegalArgumentException e) {
-            throw new SignerException("signer: /sign/file: signed_file is not base64", false, e);
-        }
+        return new SignedXpi(response.signedFile(), response.signerId(), response.ref());
     }
 
     /** A signed XPI as the signer returned it. */
