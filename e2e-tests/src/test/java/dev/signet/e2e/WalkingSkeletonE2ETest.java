@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -96,6 +97,25 @@ class WalkingSkeletonE2ETest {
 
     @Test
     @Order(5)
+    void anUploadAcceptedJustBeforeAmoApiCrashedIsStillSigned() throws Exception {
+        // Hold the job in the outbox (this replica does not relay), so the crash lands between the commit that
+        // acknowledged the upload and the job reaching Kafka, every time.
+        stack.restartService("amo-api", List.of("-Damo.outbox.relay-enabled=false"));
+        HttpResponse<String> put = upload("api-crash@signet.example", "1.0");
+        assertEquals(201, put.statusCode(), put.body());
+        Thread.sleep(2000);
+        assertEquals(false, status("api-crash@signet.example", "1.0").get("processed").asBoolean(),
+                "the job must still be waiting in the outbox");
+        stack.crashService("amo-api");
+        stack.restartService("amo-api");
+        JsonNode done = awaitProcessed("api-crash@signet.example", "1.0");
+        assertTrue(done.get("valid").asBoolean(), done.toString());
+        assertEquals(1, done.get("files").size(), "unlisted and valid: signed after the restart " + done);
+        assertTrue(done.at("/files/0/signed").asBoolean(), done.toString());
+    }
+
+    @Test
+    @Order(6)
     void uploadsAndTheirStatusSurviveARestartOfTheWholeStack() throws Exception {
         stack = E2eStack.restart();
         JsonNode status = status("e2e@signet.example", "1.0");

@@ -24,6 +24,8 @@ public interface AmoConfig {
 
     Throttle throttle();
 
+    Housekeeping housekeeping();
+
     /** Absolute base URL used in response links (e.g. https://signing.example.com); default: from the request. */
     Optional<String> publicUrl();
 
@@ -68,6 +70,13 @@ public interface AmoConfig {
     }
 
     interface Outbox {
+        /**
+         * Whether this replica moves outbox rows to Kafka. Off for API-only replicas when others relay (any
+         * number may relay side by side); uploads are still accepted and wait in the outbox.
+         */
+        @WithDefault("true")
+        boolean relayEnabled();
+
         /** How often the relay looks for unpublished messages when nothing woke it. */
         @WithDefault("1s")
         Duration pollInterval();
@@ -88,6 +97,17 @@ public interface AmoConfig {
         /** Per client IP, counted for every user behind it. */
         @WithDefault("20/1m,300/1h")
         java.util.List<String> ip();
+    }
+
+    /** Deletion of rows nobody needs any more: expired throttle windows and JWT ids, old relayed outbox rows. */
+    interface Housekeeping {
+        /** How often; every replica runs it, the deletes are idempotent. */
+        @WithDefault("5m")
+        Duration interval();
+
+        /** How long a relayed outbox message is kept (for diagnosis) before it is deleted. */
+        @WithDefault("7d")
+        Duration outboxRetention();
     }
 
     interface Bootstrap {

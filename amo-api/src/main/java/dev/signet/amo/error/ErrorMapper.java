@@ -54,6 +54,25 @@ public class ErrorMapper {
         return json(Response.status(status).entity(Map.of("detail", reason == null ? "Request failed." : reason)));
     }
 
+    /** The user-facing text for an upload over {@code limit} bytes. */
+    public static String tooLargeMessage(long limit) {
+        return "The uploaded file is too large: the limit is " + limit / (1024 * 1024) + " MiB.";
+    }
+
+    /**
+     * A chunked upload that grew past the limit while streaming: the HTTP layer has already answered 413 and
+     * closed the connection, so this response is not sent; it only keeps the event from being logged and
+     * counted as an internal error.
+     */
+    @ServerExceptionMapper
+    public Response tooLarge(java.io.IOException e) {
+        if (!"Request too large".equals(e.getMessage())) {
+            return internal(e);
+        }
+        LOG.debug("upload refused while streaming: over the size limit");
+        return json(Response.status(413).entity(Map.of("error", "The uploaded file is too large.")));
+    }
+
     @ServerExceptionMapper
     public Response internal(Throwable e) {
         String id = UUID.randomUUID().toString();

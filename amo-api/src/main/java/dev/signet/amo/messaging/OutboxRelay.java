@@ -44,6 +44,10 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent event) {
+        if (!config.outbox().relayEnabled()) {
+            LOG.info("outbox relay disabled on this replica (amo.outbox.relay-enabled=false)");
+            return;
+        }
         producer = kafka.producer();
         running = true;
         thread = new Thread(this::loop, "outbox-relay");
@@ -52,6 +56,9 @@ public class OutboxRelay {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (thread == null) {
+            return;
+        }
         running = false;
         wake.release();
         try {

@@ -8,7 +8,6 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Per-user and per-IP upload limits in fixed windows kept in PostgreSQL, so all replicas share them. All
@@ -18,13 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class UploadThrottle {
 
-    private static final java.time.Duration CLEANUP_EVERY = java.time.Duration.ofMinutes(10);
-
     private final EntityManager em;
     private final boolean enabled;
     private final List<Rate> userRates;
     private final List<Rate> ipRates;
-    private final AtomicReference<Instant> lastCleanup = new AtomicReference<>(Instant.EPOCH);
 
     public UploadThrottle(EntityManager em, AmoConfig config) {
         this.em = em;
@@ -55,8 +51,6 @@ public class UploadThrottle {
             });
         } catch (Exceeded e) {
             throw AmoException.throttled(e.retryAfter);
-        } finally {
-            cleanupNowAndThen(now);
         }
     }
 
@@ -82,18 +76,5 @@ public class UploadThrottle {
         if (hits.intValue() > rate.limit()) {
             waits.add(Math.max(1, end.getEpochSecond() - now.getEpochSecond()));
         }
-    }
-
-    private void cleanupNowAndThen(Instant now) {
-        Instant last = lastCleanup.get();
-        if (last.plus(CLEANUP_EVERY).isAfter(now) || !lastCleanup.compareAndSet(last, now)) {
-            return;
-        }
-        QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("DELETE FROM throttle_window WHERE window_end < ?1").setParameter(1, now)
-                    .executeUpdate();
-            em.createNativeQuery("DELETE FROM jwt_replay WHERE expires_at < ?1").setParameter(1, now)
-                    .executeUpdate();
-        });
     }
 }

@@ -134,8 +134,19 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts a stopped (or crashed) service again with the same settings and waits until it is ready. */
     public void restartService(String module) throws IOException {
+        restartService(module, List.of());
+    }
+
+    /**
+     * Like {@link #restartService(String)}, with {@code -D} properties added for this run only (a later restart
+     * drops them again): for tests that need a service in a particular state, e.g. one not relaying its outbox.
+     */
+    public void restartService(String module, List<String> extraProperties) throws IOException {
         services.get(module).stop(Duration.ofSeconds(20));
-        launch(specs.get(module));
+        ServiceSpec spec = specs.get(module);
+        List<String> properties = new ArrayList<>(spec.properties());
+        properties.addAll(extraProperties);
+        launch(new ServiceSpec(spec.module(), spec.port(), properties, spec.env()));
     }
 
     private static void awaitReady(String module, ChildProcess process, int port, Duration timeout)
