@@ -17,10 +17,16 @@ public final class DevJwt {
     }
 
     public static String token(String issuer, String secret) {
+        return token(issuer, secret, true);
+    }
+
+    /** Without a jti the token is what sign-addon and web-ext send: reusable until it expires, not one-shot. */
+    public static String token(String issuer, String secret, boolean withJti) {
         long now = System.currentTimeMillis() / 1000;
         String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
-        String payload = b64("{\"iss\":\"" + issuer + "\",\"jti\":\"" + java.util.UUID.randomUUID()
-                + "\",\"iat\":" + now + ",\"exp\":" + (now + 300) + "}");
+        String jti = withJti ? "\"jti\":\"" + java.util.UUID.randomUUID() + "\"," : "";
+        String payload = b64("{\"iss\":\"" + issuer + "\"," + jti + "\"iat\":" + now + ",\"exp\":" + (now + 300)
+                + "}");
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
