@@ -1,10 +1,8 @@
 package dev.signet.autograph.signer.contentsignaturepki;
 
+import dev.signet.autograph.signer.GoDuration;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Typed {@code contentsignaturepki} options. Durations accept Go syntax ({@code 720h}, {@code 10m}) as in
@@ -16,7 +14,6 @@ public record PkiOptions(Duration validity, Duration clockSkewTolerance, String 
     static final Duration DEFAULT_VALIDITY = Duration.ofHours(720);
     static final Duration DEFAULT_SKEW = Duration.ofMinutes(10);
     static final Duration MAX_VALIDITY = Duration.ofDays(365);
-    private static final Pattern GO_DURATION = Pattern.compile("(\\d+)(h|m|s)");
 
     public static PkiOptions parse(String signerId, String validity, String skew, String subdomainOverride,
             String domain, String x5u, String chainLocation) {
@@ -41,25 +38,6 @@ public record PkiOptions(Duration validity, Duration clockSkewTolerance, String 
     }
 
     static Duration duration(String name, String value) {
-        Matcher m = GO_DURATION.matcher(value);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofSeconds(n);
-            });
-            end = m.end();
-        }
-        if (end == value.length() && end > 0) {
-            return total;
-        }
-        try {
-            return Duration.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + ": cannot parse duration \"" + value + "\"");
-        }
+        return GoDuration.parse(name, value);
     }
 }

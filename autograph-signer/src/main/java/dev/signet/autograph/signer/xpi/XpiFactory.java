@@ -5,6 +5,7 @@ import dev.signet.autograph.config.SignerEntry;
 import dev.signet.autograph.keys.KeyException;
 import dev.signet.autograph.keys.KeySources;
 import dev.signet.autograph.keys.SigningKey;
+import dev.signet.autograph.signer.GoDuration;
 import dev.signet.autograph.signer.Signer;
 import dev.signet.autograph.signer.SignerException;
 import dev.signet.autograph.signer.SignerFactory;

@@ -1,19 +1,23 @@
-package dev.signet.autograph.signer.xpi;
+package dev.signet.autograph.signer;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as Autograph's YAML writes them ({@code 26298h}, {@code -1h30m}, {@code 10m}), or ISO-8601. */
-final class GoDuration {
+/**
+ * Durations in signer configuration as Autograph's YAML writes them (Go syntax: {@code 26298h}, {@code -1h30m},
+ * {@code 10m}), or ISO-8601.
+ */
+public final class GoDuration {
 
     private static final Pattern PART = Pattern.compile("(\\d+)(h|m|s)");
 
     private GoDuration() {
     }
 
-    static Duration parse(String field, String value) {
+    /** Parses {@code value}; {@code field} names it in the error. */
+    public static Duration parse(String field, String value) {
         String v = value.strip();
         boolean negative = v.startsWith("-");
         String body = negative || v.startsWith("+") ? v.substring(1) : v;
