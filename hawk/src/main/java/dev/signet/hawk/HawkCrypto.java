@@ -16,8 +16,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class HawkCrypto {
 
     private static final String HMAC = "HmacSHA256";
-    private static final byte[] PAYLOAD_PREFIX = "hawk.1.payload\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NEWLINE = {'\n'};
 
     // Provider lookup in getInstance costs more than hashing a small request; every request needs both.
     private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
@@ -81,15 +79,11 @@ public final class HawkCrypto {
      * two only differ for clients that send parameters, which Autograph refuses anyway.
      */
     public static String payloadHash(String contentType, byte[] body) {
-        MessageDigest digest = sha256();
-        digest.update(PAYLOAD_PREFIX);
-        digest.update(mediaType(contentType).getBytes(StandardCharsets.UTF_8));
-        digest.update(NEWLINE);
+        PayloadHasher hasher = PayloadHasher.start(DIGESTS.get(), contentType);
         if (body != null) {
-            digest.update(body);
+            hasher.update(body);
         }
-        digest.update(NEWLINE);
-        return Base64.getEncoder().encodeToString(digest.digest());
+        return hasher.finish();
     }
 
     /** The Content-Type value without parameters, trimmed and lowercased; "" for null. */
@@ -118,11 +112,5 @@ public final class HawkCrypto {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("hawk: HmacSHA256 unavailable", e);
         }
-    }
-
-    private static MessageDigest sha256() {
-        MessageDigest md = DIGESTS.get();
-        md.reset();
-        return md;
     }
 }

@@ -49,6 +49,12 @@ final class NonceCache {
         return true;
     }
 
+    /** Whether the nonce is recorded and not expired; records nothing. */
+    synchronized boolean contains(String id, String nonce, long nowMillis) {
+        Long expires = entries.get(new Key(id, nonce));
+        return expires != null && expires >= nowMillis;
+    }
+
     // Insertion order is close to expiry order (expiry = ts + skew); stop at the first live entry.
     private void purgeExpired(long nowMillis) {
         Iterator<Map.Entry<Key, Long>> it = entries.entrySet().iterator();

@@ -172,6 +172,40 @@ class HawkVerifierTest {
         assertFalse(ALICE.toString().contains("fs5w"));
     }
 
+    @Test
+    void headerFirstThenStreamedPayload() {
+        HawkRequest r = request(header(ALICE, NOW, "two-step", BODY), "application/json");
+        HawkVerifier.HeaderCheck check = verifier.verifyHeader(r);
+        assertTrue(check.ok(), () -> check.failure().message());
+        String streamed = PayloadHasher.start("application/json").update(BODY, 0, 5).update(BODY, 5, BODY.length - 5)
+                .finish();
+        assertEquals(HawkCrypto.payloadHash("application/json", BODY), streamed);
+        assertTrue(verifier.completeWithPayload(check.header(), streamed).ok());
+        assertEquals(HawkResult.Failure.REPLAYED_NONCE, verifier.verifyHeader(r).failure().failure(),
+                "a replay is refused before its body is read");
+    }
+
+    @Test
+    void aWrongStreamedPayloadIsRefusedAndDoesNotBurnTheNonce() {
+        HawkRequest r = request(header(ALICE, NOW, "two-step-bad", BODY), "application/json");
+        HawkVerifier.HeaderCheck check = verifier.verifyHeader(r);
+        String other = PayloadHasher.start("application/json").update("[]".getBytes(StandardCharsets.UTF_8)).finish();
+        assertEquals(HawkResult.Failure.BAD_PAYLOAD_HASH, verifier.completeWithPayload(check.header(), other).failure());
+        HawkVerifier.HeaderCheck again = verifier.verifyHeader(r);
+        assertTrue(again.ok());
+        assertTrue(verifier.completeWithPayload(again.header(), HawkCrypto.payloadHash("application/json", BODY)).ok());
+    }
+
+    @Test
+    void ofTwoConcurrentSameNonceRequestsOnlyOneCompletes() {
+        HawkRequest r = request(header(ALICE, NOW, "race", BODY), "application/json");
+        HawkVerifier.HeaderCheck first = verifier.verifyHeader(r);
+        HawkVerifier.HeaderCheck second = verifier.verifyHeader(r);
+        String hash = HawkCrypto.payloadHash("application/json", BODY);
+        assertTrue(verifier.completeWithPayload(first.header(), hash).ok());
+        assertEquals(HawkResult.Failure.REPLAYED_NONCE, verifier.completeWithPayload(second.header(), hash).failure());
+    }
+
     static final class MutableClock extends Clock {
         long millis;
 

@@ -20,6 +20,18 @@ public interface SignerServiceConfig {
     @WithDefault("100M")
     MemorySize maxBodySize();
 
+    Body body();
+
+    /**
+     * Where request bodies and files being signed are spooled. Each signer process works in its own
+     * {@code run-*} subdirectory, locked while it runs; at startup the subdirectories of processes that are gone
+     * (a killed signer) are deleted, so temp files never outlive their process for long.
+     */
+    @WithDefault("${java.io.tmpdir}/signet-signer")
+    Path tempDir();
+
+    Idempotency idempotency();
+
     /**
      * JCA provider for software keys: {@code ACCP} (Amazon Corretto Crypto Provider, AWS-LC), {@code BC} (Bouncy
      * Castle), {@code JDK} (SunEC/SunRsaSign), or {@code auto}: ACCP when it loads on this platform, else BC.
@@ -44,6 +56,40 @@ public interface SignerServiceConfig {
         /** A check that takes longer fails the heartbeat (a hung HSM). */
         @WithDefault("5s")
         Duration timeout();
+    }
+
+    interface Body {
+        /** Bodies up to this size are read into memory in one go (the fast path); larger ones are spooled. */
+        @WithDefault("1M")
+        MemorySize inMemoryMax();
+
+        /**
+         * Bytes all spooled (larger than {@link #inMemoryMax()}) bodies may hold at once, counted by their
+         * Content-Length; beyond it a request gets 503 with {@code Retry-After} instead of queueing.
+         */
+        @WithDefault("1G")
+        MemorySize largeBudget();
+
+        /** The {@code Retry-After} seconds of that 503. */
+        @WithDefault("5")
+        int retryAfterSeconds();
+    }
+
+    interface Idempotency {
+        /**
+         * Stored responses and in-flight locks of {@code Idempotency-Key} requests. A shared volume when signers
+         * have replicas: the in-flight lock is an OS file lock, so it works across processes and dies with them.
+         */
+        @WithDefault("${java.io.tmpdir}/signet-signer-idempotency")
+        Path dir();
+
+        /** How long a stored response is replayed; older ones are deleted by a periodic cleanup. */
+        @WithDefault("24h")
+        Duration retention();
+
+        /** How often that cleanup runs. */
+        @WithDefault("10m")
+        Duration cleanupInterval();
     }
 
     interface Hawk {

@@ -20,7 +20,11 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return error(e.status(), e.getMessage());
+        Response r = error(e.status(), e.getMessage());
+        if (e.retryAfterSeconds() > 0) {
+            r.getHeaders().add(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()));
+        }
+        return r;
     }
 
     @ServerExceptionMapper

@@ -1,44 +1,68 @@
 package dev.signet.autograph.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import dev.signet.autograph.auth.hawk.HawkAuthenticator;
+import dev.signet.autograph.body.BodyReader;
+import dev.signet.autograph.body.RequestBody;
+import dev.signet.autograph.body.TempFiles;
+import dev.signet.autograph.idempotency.IdempotencyKey;
+import dev.signet.autograph.idempotency.IdempotencyStore;
+import dev.signet.autograph.service.FileInput;
 import dev.signet.autograph.service.SignatureRequestKind;
+import dev.signet.autograph.service.SignedFile;
 import dev.signet.autograph.service.SigningService;
 import dev.signet.autograph.signer.SignerException;
 import dev.signet.hawk.HawkCrypto;
+import dev.signet.hawk.VerifiedHeader;
 import dev.signet.model.signer.SignatureRequest;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
- * {@code POST /sign/data|hash|file|files}: read the body (size-limited), Hawk with payload hash, content type, parse,
- * then sign. Answers 201 with a JSON array in request order.
+ * {@code POST /sign/data|hash|file|files}. Order: Hawk header (MAC, id, timestamp, nonce) before a byte of the
+ * body is read, content type, declared size; then the body is read within limits while its payload hash is
+ * computed, and the hash checked; then parse and sign. Answers 201 with a JSON array in request order. A
+ * {@code /sign/file} body too large for memory is parsed and signed through temp files and streamed back.
+ * With an {@code Idempotency-Key} the response is stored before it is sent and replayed for a retry.
  */
 @Path("/sign")
 public class SignResource {
 
+    private static final Logger AUDIT = Logger.getLogger("dev.signet.autograph.audit");
     private static final TypeReference<List<SignatureRequest>> REQUESTS = new TypeReference<>() { };
 
     private final BodyReader bodyReader;
     private final HawkAuthenticator hawk;
     private final SigningService signing;
     private final ObjectMapper mapper;
+    private final TempFiles tempFiles;
+    private final IdempotencyStore idempotency;
+    private final CurrentVertxRequest current;
 
-    public SignResource(BodyReader bodyReader, HawkAuthenticator hawk, SigningService signing, ObjectMapper mapper) {
+    public SignResource(BodyReader bodyReader, HawkAuthenticator hawk, SigningService signing, ObjectMapper mapper,
+            TempFiles tempFiles, IdempotencyStore idempotency, CurrentVertxRequest current) {
         this.bodyReader = bodyReader;
         this.hawk = hawk;
         this.signing = signing;
         this.mapper = mapper;
+        this.tempFiles = tempFiles;
+        this.idempotency = idempotency;
+        this.current = current;
     }
 
     @POST
@@ -65,42 +89,120 @@ public class SignResource {
         return sign(SignatureRequestKind.FILES, request, body);
     }
 
-    private Response sign(SignatureRequestKind kind, HttpServerRequest request, InputStream body)
+    private Response sign(SignatureRequestKind kind, HttpServerRequest request, InputStream in)
             throws SignerException {
-        byte[] bytes = bodyReader.read(request, body);
-        String caller = hawk.authenticate(request, bytes);
-        // Autograph refuses "application/json; charset=utf-8"; clients should not have to care.
-        if (!MediaType.APPLICATION_JSON.equals(HawkCrypto.mediaType(request.getHeader("Content-Type")))) {
-            throw ApiException.badRequest("invalid content type, expected application/json");
-        }
-        List<SignatureRequest> requests = parse(bytes);
-        return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(signing.sign(caller, kind, requests, request.getHeader("Host"))).build();
-    }
-
-    /** Names the request and field whose base64 Jackson could not decode, as Autograph's message does. */
-    private static String invalidBase64(InvalidFormatException e) {
-        StringBuilder where = new StringBuilder();
-        for (var ref : e.getPath()) {
-            if (ref.getIndex() >= 0 && where.isEmpty()) {
-                where.append("signature request ").append(ref.getIndex());
-            } else if (ref.getFieldName() != null) {
-                where.append(where.isEmpty() ? "" : ": ").append(ref.getFieldName());
-            }
-        }
-        return where + ": invalid base64 input: " + e.getOriginalMessage();
-    }
-
-    private List<SignatureRequest> parse(byte[] bytes) {
+        VerifiedHeader header;
+        String key;
+        RequestBody body;
         try {
-            return mapper.readValue(bytes, REQUESTS);
+            header = hawk.verifyHeader(request);
+            // Autograph refuses "application/json; charset=utf-8"; clients should not have to care.
+            if (!MediaType.APPLICATION_JSON.equals(HawkCrypto.mediaType(request.getHeader("Content-Type")))) {
+                throw ApiException.badRequest("invalid content type, expected application/json");
+            }
+            key = IdempotencyKey.parse(request.getHeader(IdempotencyKey.HEADER));
+            long declared = bodyReader.checkDeclaredLength(request);
+            body = bodyReader.read(declared, request.getHeader("Content-Type"), in);
+        } catch (RuntimeException e) {
+            Connections.closeAfterResponse(current.getCurrent());
+            throw e;
+        }
+        try (body) {
+            String caller = hawk.complete(header, body.payloadHash());
+            String host = request.getHeader("Host");
+            if (key == null) {
+                return respond(kind, caller, body, host);
+            }
+            try (IdempotencyStore.Entry entry = idempotency.begin(caller, key, body.sha256Hex())) {
+                if (entry.stored() == null) {
+                    store(entry, kind, caller, body, host);
+                    return stored(entry, false);
+                }
+                AUDIT.info("replayed user_id=" + caller + " idempotency_scope=" + entry.scopeId()
+                        + " request_hash=" + body.sha256Hex() + " (stored response, no new signature)");
+                return stored(entry, true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Response respond(SignatureRequestKind kind, String caller, RequestBody body, String host)
+            throws SignerException, IOException {
+        if (streams(kind, body)) {
+            List<SignedFile> signed = signLarge(caller, body, host);
+            StreamingOutput out = target -> {
+                try {
+                    new SignedFileWriter(mapper).write(signed, target);
+                } finally {
+                    signed.forEach(SignedFile::close);
+                }
+            };
+            return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).entity(out).build();
+        }
+        return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(signing.sign(caller, kind, parse(body), host)).build();
+    }
+
+    private void store(IdempotencyStore.Entry entry, SignatureRequestKind kind, String caller, RequestBody body,
+            String host) throws SignerException, IOException {
+        if (streams(kind, body)) {
+            List<SignedFile> signed = signLarge(caller, body, host);
+            try {
+                entry.commit(out -> new SignedFileWriter(mapper).write(signed, out));
+            } finally {
+                signed.forEach(SignedFile::close);
+            }
+        } else {
+            byte[] json = mapper.writeValueAsBytes(signing.sign(caller, kind, parse(body), host));
+            entry.commit(out -> out.write(json));
+        }
+    }
+
+    // Opened before the entry is released, so a cleanup running meanwhile cannot take the file away.
+    private static Response stored(IdempotencyStore.Entry entry, boolean replayed) throws IOException {
+        InputStream in = Files.newInputStream(entry.stored());
+        StreamingOutput out = target -> {
+            try (in) {
+                in.transferTo(target);
+            }
+        };
+        Response.ResponseBuilder r = Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).entity(out);
+        if (replayed) {
+            r.header(IdempotencyKey.REPLAYED_HEADER, "true");
+        }
+        return r.build();
+    }
+
+    private static boolean streams(SignatureRequestKind kind, RequestBody body) {
+        return kind == SignatureRequestKind.FILE && !body.inMemory();
+    }
+
+    private List<SignedFile> signLarge(String caller, RequestBody body, String host)
+            throws SignerException, IOException {
+        List<FileInput> inputs;
+        try (InputStream json = body.open()) {
+            inputs = new FileRequestReader(mapper, tempFiles).read(json);
+        }
+        try {
+            return signing.signFiles(caller, inputs, host, tempFiles);
+        } finally {
+            inputs.forEach(FileInput::close);
+        }
+    }
+
+    private List<SignatureRequest> parse(RequestBody body) {
+        try {
+            return body.inMemory() ? mapper.readValue(body.bytes(), REQUESTS)
+                    : mapper.readValue(body.file().toFile(), REQUESTS);
         } catch (InvalidFormatException e) {
             if (e.getTargetType() == byte[].class) {
-                throw ApiException.badRequest(invalidBase64(e));
+                throw ApiException.badRequest(JsonMessages.where(e) + ": invalid base64 input: "
+                        + e.getOriginalMessage());
             }
-            throw ApiException.badRequest("failed to parse request body: " + e.getOriginalMessage());
+            throw ApiException.badRequest("failed to parse request body: " + JsonMessages.plain(e));
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("failed to parse request body: " + e.getOriginalMessage());
+            throw ApiException.badRequest("failed to parse request body: " + JsonMessages.plain(e));
         } catch (IOException e) {
             throw ApiException.badRequest("failed to parse request body");
         }

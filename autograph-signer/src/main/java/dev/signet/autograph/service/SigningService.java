@@ -12,7 +12,10 @@ import dev.signet.autograph.signer.Signer;
 import dev.signet.autograph.signer.SignerException;
 import dev.signet.model.signer.SignatureRequest;
 import dev.signet.model.signer.SignatureResponse;
+import dev.signet.autograph.body.TempFiles;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -86,7 +89,13 @@ public class SigningService {
             }
             input = request.input();
         }
-        Signer signer = authorizations.signerFor(callerId, request.keyid());
+        Signer signer = capableSigner(callerId, kind, request.keyid());
+        Map<String, Object> options = request.options() == null ? Map.of() : request.options();
+        return new Item(signer, input, files, options, request.keyid() == null || request.keyid().isEmpty());
+    }
+
+    private Signer capableSigner(String callerId, SignatureRequestKind kind, String keyid) {
+        Signer signer = authorizations.signerFor(callerId, keyid);
         boolean capable = switch (kind) {
             case DATA -> signer instanceof DataSigner;
             case HASH -> signer instanceof HashSigner;
@@ -97,8 +106,60 @@ public class SigningService {
             throw ApiException.badRequest("requested signer \"" + signer.id() + "\" does not implement "
                     + kind.capability());
         }
-        Map<String, Object> options = request.options() == null ? Map.of() : request.options();
-        return new Item(signer, input, files, options, request.keyid() == null || request.keyid().isEmpty());
+        return signer;
+    }
+
+    /**
+     * {@code /sign/file} for inputs too large for memory: each decoded input file is signed into a new temp file.
+     * Same rules and audit lines as {@link #sign}; on failure the outputs made so far are deleted.
+     */
+    public List<SignedFile> signFiles(String callerId, List<FileInput> inputs, String requestHost,
+            TempFiles tempFiles) throws SignerException {
+        if (inputs.isEmpty()) {
+            throw ApiException.badRequest("empty or invalid request request body");
+        }
+        List<FileSigner> signers = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).size() == 0) {
+                throw ApiException.badRequest("missing input in signature request " + i);
+            }
+            signers.add((FileSigner) capableSigner(callerId, SignatureRequestKind.FILE, inputs.get(i).keyid()));
+        }
+        List<SignedFile> out = new ArrayList<>(inputs.size());
+        try {
+            for (int i = 0; i < inputs.size(); i++) {
+                out.add(signFile(callerId, signers.get(i), inputs.get(i), requestHost, tempFiles));
+            }
+            return out;
+        } catch (SignerException | RuntimeException e) {
+            out.forEach(SignedFile::close);
+            throw e;
+        }
+    }
+
+    private static SignedFile signFile(String callerId, FileSigner s, FileInput input, String requestHost,
+            TempFiles tempFiles) throws SignerException {
+        long start = System.nanoTime();
+        Path output;
+        try {
+            output = tempFiles.newFile("signed-");
+        } catch (IOException e) {
+            throw SignerException.failure("creating output file: " + e.getMessage(), e);
+        }
+        try {
+            s.signFile(input.file(), output, input.options() == null ? Map.of() : input.options());
+        } catch (SignerException | RuntimeException e) {
+            TempFiles.delete(output);
+            throw e;
+        }
+        SignatureResponse envelope = new SignatureResponse(newRef(), s.type(), s.mode(), s.id(), s.publicKey(), null,
+                null, null, x5u(s, requestHost), s.signerOpts());
+        if (AUDIT.isInfoEnabled()) {
+            AUDIT.info("signed ref=" + envelope.ref() + " user_id=" + callerId + " signer_id=" + s.id()
+                    + " used_default_signer=" + (input.keyid() == null || input.keyid().isEmpty()) + " input_hash="
+                    + input.sha256Hex() + " t=" + (System.nanoTime() - start) / 1000 + "us");
+        }
+        return new SignedFile(envelope, output);
     }
 
     // Autograph's /sign/files rules: 1..32 files, Debian-safe names, no input. Duplicate names are refused too:

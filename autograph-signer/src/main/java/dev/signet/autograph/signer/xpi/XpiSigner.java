@@ -3,6 +3,13 @@ package dev.signet.autograph.signer.xpi;
 import dev.signet.autograph.signer.DataSigner;
 import dev.signet.autograph.signer.FileSigner;
 import dev.signet.autograph.signer.SignerException;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.Provider;
@@ -78,26 +85,60 @@ public final class XpiSigner implements DataSigner, FileSigner, AutoCloseable {
 
     @Override
     public byte[] signFile(byte[] xpi, Map<String, Object> options) throws SignerException {
-        XpiOptions o = XpiOptions.forFile(options, settings.mode());
-        Instant now = clock.instant();
         Recommendation rec = settings.recommendation();
         try (XpiArchive archive = XpiArchive.read(xpi, settings.limits(), rec == null ? null : rec.path())) {
-            List<XpiArchive.Added> content = recommendationFile(o, now);
-            JarManifest.Built manifest = JarManifest.build(archive.entries(), content);
-            List<XpiArchive.Added> cose = cose(manifest.bytes(), o, now);
-            List<XpiArchive.Added> pkcs7Extra = new ArrayList<>(content);
-            pkcs7Extra.addAll(cose);
-            JarManifest.Built pkcs7Manifest = cose.isEmpty() ? manifest
-                    : JarManifest.build(archive.entries(), pkcs7Extra);
-            byte[] signatureFile = JarManifest.signatureFile(pkcs7Manifest);
-            byte[] pkcs7 = pkcs7(signatureFile, o, now);
-
-            List<XpiArchive.Added> added = new ArrayList<>(pkcs7Extra);
-            added.add(new XpiArchive.Added(JarManifest.MANIFEST, pkcs7Manifest.bytes()));
-            added.add(new XpiArchive.Added(JarManifest.SIGNATURE_FILE, signatureFile));
-            added.add(new XpiArchive.Added(JarManifest.PKCS7, pkcs7));
-            return archive.write(added, now.toEpochMilli());
+            Signed signed = sign(archive, options);
+            return archive.write(signed.added(), signed.timeMillis());
         }
+    }
+
+    /** The large-file path: the archive is read through a FileChannel and the signed one written to a file. */
+    @Override
+    public void signFile(Path input, Path output, Map<String, Object> options) throws SignerException {
+        Recommendation rec = settings.recommendation();
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(input, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw SignerException.failure("xpi: opening input: " + e.getMessage(), e);
+        }
+        try (XpiArchive archive = XpiArchive.read(channel, settings.limits(), rec == null ? null : rec.path())) {
+            Signed signed = sign(archive, options);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 64 * 1024)) {
+                archive.write(signed.added(), signed.timeMillis(), out);
+            } catch (IOException e) {
+                throw SignerException.failure("xpi: writing output: " + e.getMessage(), e);
+            }
+        } finally {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // read-only channel: nothing is lost
+            }
+        }
+    }
+
+    private record Signed(List<XpiArchive.Added> added, long timeMillis) {
+    }
+
+    private Signed sign(XpiArchive archive, Map<String, Object> options) throws SignerException {
+        XpiOptions o = XpiOptions.forFile(options, settings.mode());
+        Instant now = clock.instant();
+        List<XpiArchive.Added> content = recommendationFile(o, now);
+        JarManifest.Built manifest = JarManifest.build(archive.entries(), content);
+        List<XpiArchive.Added> cose = cose(manifest.bytes(), o, now);
+        List<XpiArchive.Added> pkcs7Extra = new ArrayList<>(content);
+        pkcs7Extra.addAll(cose);
+        JarManifest.Built pkcs7Manifest = cose.isEmpty() ? manifest
+                : JarManifest.build(archive.entries(), pkcs7Extra);
+        byte[] signatureFile = JarManifest.signatureFile(pkcs7Manifest);
+        byte[] pkcs7 = pkcs7(signatureFile, o, now);
+
+        List<XpiArchive.Added> added = new ArrayList<>(pkcs7Extra);
+        added.add(new XpiArchive.Added(JarManifest.MANIFEST, pkcs7Manifest.bytes()));
+        added.add(new XpiArchive.Added(JarManifest.SIGNATURE_FILE, signatureFile));
+        added.add(new XpiArchive.Added(JarManifest.PKCS7, pkcs7));
+        return new Signed(added, now.toEpochMilli());
     }
 
     /** Step: the recommendation file, in {@code add-on-with-recommendation} mode. */

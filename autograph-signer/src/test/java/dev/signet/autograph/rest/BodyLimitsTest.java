@@ -1,0 +1,165 @@
+package dev.signet.autograph.rest;
+
+import static dev.signet.autograph.TestKeys.ALICE;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.signet.autograph.SignerTestResource;
+import dev.signet.hawk.HawkCredentials;
+import dev.signet.model.signer.SignatureResponse;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Authentication before the body, the spooled path for large bodies, the large-body budget, and connections
+ * closed when a body is refused before it is read — over raw sockets where the framing matters.
+ */
+@QuarkusTest
+@TestProfile(LimitsProfile.class)
+@WithTestResource(SignerTestResource.class)
+class BodyLimitsTest {
+
+    @BeforeAll
+    static void setUp() {
+        HawkRequests.configure();
+    }
+
+    static byte[] dataRequest(int inputBytes, long seed) {
+        byte[] input = new byte[inputBytes];
+        new Random(seed).nextBytes(input);
+        return ("[{\"input\":\"" + Base64.getEncoder().encodeToString(input) + "\"}]")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String head(String path, String authorization, long contentLength) {
+        return "POST " + path + " HTTP/1.1\r\nHost: localhost:" + RestAssured.port + "\r\n"
+                + "Content-Type: application/json\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + "Content-Length: " + contentLength + "\r\n\r\n";
+    }
+
+    @Test
+    void anUnauthenticatedBodyIsRefusedBeforeItIsReadAndTheConnectionClosed() throws Exception {
+        HawkCredentials mallory = HawkCredentials.of("mallory", "mallory-has-no-account-here-0123456789");
+        byte[] claimed = dataRequest(30_000, 1);
+        for (String authorization : Arrays.asList(null,
+                HawkRequests.header(mallory, "POST", "/sign/data", "application/json", claimed))) {
+            try (RawHttp http = new RawHttp(RestAssured.port, 10_000)) {
+                // The body is announced but never sent: the answer may not wait for it.
+                http.send(head("/sign/data", authorization, claimed.length)).send(Arrays.copyOf(claimed, 100));
+                RawHttp.Reply reply = http.read();
+                assertEquals(401, reply.status(), reply.body());
+                assertTrue(reply.body().contains("\"request_id\""), reply.body());
+                assertEquals("close", reply.header("Connection"));
+                assertTrue(http.closedByServer(), "the refused connection is closed");
+            }
+        }
+    }
+
+    @Test
+    void aBodyRefusedForItsSizeClosesItsConnectionAndTheNextConnectionIsServedAtOnce() throws Exception {
+        byte[] big = dataRequest(60_000, 2);
+        String authorization = HawkRequests.header(ALICE, "POST", "/sign/data", "application/json", big);
+        try (RawHttp http = new RawHttp(RestAssured.port, 10_000)) {
+            http.send(head("/sign/data", authorization, big.length)).send(Arrays.copyOf(big, 1000));
+            RawHttp.Reply reply = http.read();
+            assertEquals(413, reply.status(), reply.body());
+            assertTrue(reply.body().contains("max size"), reply.body());
+            assertEquals("close", reply.header("Connection"));
+            assertTrue(http.closedByServer(), "the refused connection is closed");
+        }
+        byte[] small = dataRequest(100, 3);
+        try (RawHttp http = new RawHttp(RestAssured.port, 5_000)) {
+            http.send(head("/sign/data", HawkRequests.header(ALICE, "POST", "/sign/data", "application/json",
+                    small), small.length)).send(small);
+            assertEquals(201, http.read().status());
+        }
+    }
+
+    @Test
+    void aLargeBodyIsSpooledWhileItsHashIsCheckedThenSigned() throws Exception {
+        byte[] body = dataRequest(3 * LimitsProfile.IN_MEMORY_MAX, 4);
+        String authorization = HawkRequests.header(ALICE, "POST", "/sign/data", "application/json", body);
+        byte[] tampered = body.clone();
+        tampered[20] = tampered[20] == 'A' ? (byte) 'B' : (byte) 'A';
+        RestAssured.given().header("Authorization", authorization).contentType("application/json").body(tampered)
+                .post("/sign/data").then().statusCode(401).body("error", containsString("payload validation failed"));
+
+        SignatureResponse r = RestAssured.given().header("Authorization", authorization)
+                .contentType("application/json").body(body).post("/sign/data").then().statusCode(201).extract()
+                .as(SignatureResponse[].class)[0];
+        byte[] input = Base64.getDecoder().decode(new String(body, StandardCharsets.UTF_8)
+                .replaceAll("^\\[\\{\"input\":\"|\"}]$", ""));
+        SignResourceTest.assertContentSignature(r, input, "SHA384withECDSA");
+
+        RestAssured.given().header("Authorization", authorization).contentType("application/json").body(body)
+                .post("/sign/data").then().statusCode(401).body("error", containsString("replayed"));
+    }
+
+    @Test
+    void whenTheLargeBodyBudgetIsUsedUpTheAnswerIs503WithRetryAfter() throws Exception {
+        byte[] first = dataRequest(22_000, 5);
+        byte[] second = dataRequest(22_000, 6);
+        assertTrue(first.length + second.length > LimitsProfile.BUDGET);
+        try (RawHttp holder = new RawHttp(RestAssured.port, 10_000)) {
+            holder.send(head("/sign/data", HawkRequests.header(ALICE, "POST", "/sign/data", "application/json",
+                    first), first.length)).send(Arrays.copyOf(first, 1000));
+            RawHttp.Reply reply = awaitBusy(second);
+            assertEquals(503, reply.status(), reply.body());
+            assertEquals(Integer.toString(LimitsProfile.RETRY_AFTER), reply.header("Retry-After"));
+            assertTrue(reply.body().contains("retry later") && reply.body().contains("request_id"), reply.body());
+        }
+        // The holder's connection is gone: its reservation comes back and the same request now goes through.
+        int status = 0;
+        for (int i = 0; i < 50 && status != 201; i++) {
+            status = HawkRequests.signed(ALICE, "POST", "/sign/data", "application/json", second)
+                    .post("/sign/data").statusCode();
+            if (status != 201) {
+                Thread.sleep(100);
+            }
+        }
+        assertEquals(201, status);
+    }
+
+    // The holder's request reaches the budget a moment after its bytes are sent; until then a second request
+    // would take the budget itself, so ask until the answer is the refusal (each attempt is answered at once).
+    private static RawHttp.Reply awaitBusy(byte[] body) throws Exception {
+        RawHttp.Reply reply = null;
+        for (int i = 0; i < 50; i++) {
+            try (RawHttp http = new RawHttp(RestAssured.port, 2_000)) {
+                http.send(head("/sign/data", HawkRequests.header(ALICE, "POST", "/sign/data", "application/json",
+                        body), body.length)).send(body);
+                reply = http.read();
+            }
+            if (reply.status() == 503) {
+                return reply;
+            }
+            Thread.sleep(100);
+        }
+        return reply;
+    }
+
+    @Test
+    void garbageBodiesGetPlainWordsWithoutJavaTypes() {
+        for (String garbage : List.of("{\"input\":\"AAAA\"}", "\"text\"", "[[1]]", "[1]", "[{\"input\":5}]",
+                "[{\"input\":\"AAAAAAAAAAAAAAAA\",\"options\":\"x\"}]", "[{\"input\":\"AAAAAAAAAAAAAAAA\",\"keyid\":[1]}]",
+                "[{\"input\":{}}]", "[{\"files\":{}}]", "[{\"input\":\"AAAA\"", "[{\"input\" \"AAAA\"}]")) {
+            String error = HawkRequests.post(ALICE, "/sign/data", garbage).then().statusCode(400).extract()
+                    .path("error");
+            for (String leak : List.of("java", "`", "dev.signet", "fasterxml", "Cannot deserialize")) {
+                assertFalse(error.contains(leak), garbage + " -> " + error);
+            }
+        }
+    }
+}
