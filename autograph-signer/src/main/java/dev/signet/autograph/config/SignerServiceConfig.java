@@ -32,6 +32,8 @@ public interface SignerServiceConfig {
 
     Idempotency idempotency();
 
+    Http http();
+
     /**
      * JCA provider for software keys: {@code ACCP} (Amazon Corretto Crypto Provider, AWS-LC), {@code BC} (Bouncy
      * Castle), {@code JDK} (SunEC/SunRsaSign), or {@code auto}: ACCP when it loads on this platform, else BC.
@@ -73,6 +75,20 @@ public interface SignerServiceConfig {
         /** The {@code Retry-After} seconds of that 503. */
         @WithDefault("5")
         int retryAfterSeconds();
+    }
+
+    /**
+     * Limits answered with the service's JSON errors before any route; {@code quarkus.http.limits.*} stay above
+     * them as the HTTP layer's hard backstop (whose own answers have empty bodies).
+     */
+    interface Http {
+        /** Longest request target (path and query); longer gets 414. */
+        @WithDefault("8192")
+        int maxRequestTargetLength();
+
+        /** Largest total of the request headers; larger gets 431. */
+        @WithDefault("16K")
+        MemorySize maxHeaderSize();
     }
 
     interface Idempotency {

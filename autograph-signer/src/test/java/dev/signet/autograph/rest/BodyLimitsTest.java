@@ -136,7 +136,7 @@ class BodyLimitsTest {
     // would take the budget itself, so ask until the answer is the refusal (each attempt is answered at once).
     private static RawHttp.Reply awaitBusy(byte[] body) throws Exception {
         RawHttp.Reply reply = null;
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 300; i++) {
             try (RawHttp http = new RawHttp(RestAssured.port, 2_000)) {
                 http.send(head("/sign/data", HawkRequests.header(ALICE, "POST", "/sign/data", "application/json",
                         body), body.length)).send(body);
@@ -159,6 +159,48 @@ class BodyLimitsTest {
                     .path("error");
             for (String leak : List.of("java", "`", "dev.signet", "fasterxml", "Cannot deserialize")) {
                 assertFalse(error.contains(leak), garbage + " -> " + error);
+            }
+        }
+    }
+
+    @Test
+    void limitsOfTheRequestLineHeadersAndDeclaredBodyAnswerJsonAndClose() throws Exception {
+        String[] requests = {
+            "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            "GET /__heartbeat__ HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n",
+            "POST /sign/data HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 3000000000\r\n\r\n"};
+        int[] statuses = {414, 431, 413};
+        for (int i = 0; i < requests.length; i++) {
+            try (RawHttp http = new RawHttp(RestAssured.port, 10_000)) {
+                RawHttp.Reply reply = http.send(requests[i]).read();
+                assertEquals(statuses[i], reply.status(), reply.body());
+                assertTrue(reply.header("Content-Type").startsWith("application/json"), reply.headers().toString());
+                assertTrue(reply.body().contains("\"error\"") && reply.body().contains("\"request_id\""),
+                        reply.body());
+                assertTrue(http.closedByServer(), "closed after " + statuses[i]);
+            }
+        }
+    }
+
+    @Test
+    void silentSlowClientsAreDisconnectedWhileOthersAreServed() throws Exception {
+        List<RawHttp> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 30; i++) {
+                // Half a request head, then nothing: what a slowloris client leaves open.
+                slow.add(new RawHttp(RestAssured.port, (LimitsProfile.IDLE_TIMEOUT_SECONDS + 10) * 1000)
+                        .send("POST /sign/data HTTP/1.1\r\nHost: localhost\r\nX-Slow: a"));
+            }
+            byte[] body = dataRequest(64, 20);
+            HawkRequests.signed(ALICE, "POST", "/sign/data", "application/json", body).post("/sign/data").then()
+                    .statusCode(201);
+            for (RawHttp connection : slow) {
+                assertTrue(connection.closedByServer(), "an idle half-sent request is closed by the idle timeout");
+            }
+        } finally {
+            for (RawHttp connection : slow) {
+                connection.close();
             }
         }
     }

@@ -15,6 +15,7 @@ public class LimitsProfile implements QuarkusTestProfile {
     static final int IN_MEMORY_MAX = 4096;
     static final int BUDGET = 40 * 1024;
     static final int RETRY_AFTER = 7;
+    static final int IDLE_TIMEOUT_SECONDS = 3;
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -23,7 +24,8 @@ public class LimitsProfile implements QuarkusTestProfile {
                     "signer.body.large-budget", Integer.toString(BUDGET),
                     "signer.body.retry-after-seconds", Integer.toString(RETRY_AFTER),
                     "signer.idempotency.dir", Files.createTempDirectory("signer-idempotency").toString(),
-                    "signer.temp-dir", Files.createTempDirectory("signer-tmp").toString());
+                    "signer.temp-dir", Files.createTempDirectory("signer-tmp").toString(),
+                    "quarkus.http.idle-timeout", IDLE_TIMEOUT_SECONDS + "s");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -39,6 +39,7 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The xpi signer through HTTP and Hawk: /sign/file, /sign/data, errors, and the monitor's default options. */
 @QuarkusTest
@@ -69,8 +70,9 @@ class XpiSignResourceTest {
                         + "monitoring:\n  key: " + new String(TestKeys.MONITOR.key(), StandardCharsets.UTF_8) + "\n";
                 Path file = dir.resolve("signer.yaml");
                 Files.writeString(file, yaml);
+                // Bodies above 256 KiB take the streamed /sign/file path; the small fixtures stay in memory.
                 return Map.of("signer.config-file", file.toString(), "signer.max-body-size", "8M",
-                        "signer.xpi.key-pool-size", "2");
+                        "signer.xpi.key-pool-size", "2", "signer.body.in-memory-max", "256K");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -118,6 +120,45 @@ class XpiSignResourceTest {
         assertTrue(ee.getSubjectX500Principal().getName().startsWith("CN={1234},OU=Production,O=Addons"),
                 ee.getSubjectX500Principal().getName());
         assertTrue(files.containsKey("META-INF/cose.sig"));
+    }
+
+    @Test
+    void aLargeXpiIsStreamedThroughTempFilesAndStillVerifies(@TempDir Path tmp) throws Exception {
+        Path xpi = tmp.resolve("large.xpi");
+        XpiFixtures.largeAddon(xpi, 6, 256 * 1024, 42);
+        String body = "[{\"input\":\"" + b64(Files.readAllBytes(xpi)) + "\",\"keyid\":\"" + XPI
+                + "\",\"options\":{\"id\":\"big@example.org\",\"cose_algorithms\":[\"ES256\"]}}]";
+        String key = java.util.UUID.randomUUID().toString();
+        io.restassured.response.Response first = HawkRequests.signed(DAVE, "POST", "/sign/file", "application/json",
+                body.getBytes(StandardCharsets.UTF_8)).header("Idempotency-Key", key).post("/sign/file");
+        first.then().statusCode(201);
+        SignatureResponse r = first.as(SignatureResponse[].class)[0];
+        assertEquals("xpi", r.type());
+        assertEquals(XPI, r.signerId());
+        Path signed = Files.write(tmp.resolve("signed.xpi"), r.signedFile());
+        XpiFixtures.assertJarsignerVerifies(tmp, signed, p384.root(), true);
+        assertTrue(XpiFixtures.unzip(r.signedFile()).containsKey("META-INF/cose.sig"));
+
+        byte[] replay = HawkRequests.signed(DAVE, "POST", "/sign/file", "application/json",
+                body.getBytes(StandardCharsets.UTF_8)).header("Idempotency-Key", key).post("/sign/file").then()
+                .statusCode(201).header("Idempotent-Replayed", "true").extract().asByteArray();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(first.asByteArray(), replay);
+    }
+
+    @Test
+    void aLargeInvalidXpiIs400AndLeavesNoTempFiles(@TempDir Path tmp) throws Exception {
+        byte[] junk = new byte[400 * 1024];
+        new java.util.Random(7).nextBytes(junk);
+        String body = "[{\"input\":\"" + b64(junk) + "\",\"keyid\":\"" + XPI + "\",\"options\":{\"id\":\"a@b\"}}]";
+        HawkRequests.post(DAVE, "/sign/file", body).then().statusCode(400)
+                .body("error", containsString("xpi: input is not a valid ZIP archive"));
+        String badBase64 = "[{\"input\":\"" + "A".repeat(300 * 1024) + "!!\",\"keyid\":\"" + XPI + "\"}]";
+        HawkRequests.post(DAVE, "/sign/file", badBase64).then().statusCode(400)
+                .body("error", containsString("signature request 0: input: invalid base64 input"));
+        try (var files = Files.list(io.quarkus.arc.Arc.container().instance(dev.signet.autograph.body.TempFiles.class)
+                .get().runDir())) {
+            assertEquals(List.of(".lock"), files.map(f -> f.getFileName().toString()).toList());
+        }
     }
 
     @Test

@@ -63,7 +63,8 @@ public class HawkAuthenticator {
     }
 
     private static HawkRequest hawkRequest(HttpServerRequest request) {
-        return HawkRequest.fromHostHeader(request.method().name(), request.uri(), request.getHeader("Host"),
+        // host(): the Host header, or :authority for HTTP/2 (h2c), which has no Host header.
+        return HawkRequest.fromHostHeader(request.method().name(), request.uri(), request.host(),
                 request.getHeader("Authorization"), request.getHeader("Content-Type"));
     }
 

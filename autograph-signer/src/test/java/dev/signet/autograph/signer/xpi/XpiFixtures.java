@@ -1,8 +1,11 @@
 package dev.signet.autograph.signer.xpi;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,12 +15,16 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -117,6 +124,68 @@ public final class XpiFixtures {
         List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
         dirs.add(Path.of(System.getProperty("java.home"), "bin").toString());
         return dirs.stream().anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, tool)));
+    }
+
+    /** jarsigner -strict exit bit (JDK docs): 32 = the signer is not an alias in the given keystore. */
+    static final int JARSIGNER_ALIAS_NOT_IN_STORE = 32;
+
+    /**
+     * jarsigner on the XPI exactly as signed (it finds the lower-case mozilla.sf/mozilla.rsa by itself), with the test
+     * root as its only trust anchor and -strict. It verifies the PKCS#7 signature, the chain, the per-entry sections
+     * of mozilla.sf against the manifest and every entry against the manifest. The only flag left is 32: the
+     * per-signature end-entity certificate is never a keystore alias.
+     */
+    public static void assertJarsignerVerifies(Path dir, Path jar, X509Certificate root, boolean expectValid)
+            throws Exception {
+        Path store = dir.resolve("trust.p12");
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setCertificateEntry("root", root);
+        try (var out = Files.newOutputStream(store)) {
+            ks.store(out, "changeit".toCharArray());
+        }
+        Result r = run(dir, jarsigner(), "-verify", "-strict", "-verbose", "-keystore", store.toString(),
+                "-storepass", "changeit", jar.toString());
+        if (expectValid) {
+            assertEquals(JARSIGNER_ALIAS_NOT_IN_STORE, r.exitCode(), r.output());
+            assertTrue(r.output().contains("jar verified"), r.output());
+            assertFalse(r.output().contains("unsigned entries"), r.output());
+            assertFalse(r.output().contains("chain is invalid") || r.output().contains("not validated"), r.output());
+        } else {
+            assertEquals(1, r.exitCode(), "jarsigner accepted a tampered XPI: " + r.output());
+            assertTrue(r.output().contains("jarsigner: java.lang.SecurityException"), r.output());
+        }
+    }
+
+    /**
+     * Writes the fixture add-on plus {@code entries} stored (uncompressed) entries of random bytes: an add-on of
+     * about {@code entries * entrySize} bytes that no compression shrinks, written as it is generated.
+     */
+    public static void largeAddon(Path target, int entries, int entrySize, long seed) throws IOException {
+        Random random = new Random(seed);
+        byte[] block = new byte[entrySize];
+        try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(target)))) {
+            for (Map.Entry<String, byte[]> e : unzip(addon(Map.of())).entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                if (e.getValue() != null) {
+                    zip.write(e.getValue());
+                }
+                zip.closeEntry();
+            }
+            for (int i = 0; i < entries; i++) {
+                random.nextBytes(block);
+                CRC32 crc = new CRC32();
+                crc.update(block);
+                ZipEntry entry = new ZipEntry("data/blob-" + i + ".bin");
+                entry.setMethod(ZipEntry.STORED);
+                entry.setSize(entrySize);
+                entry.setCompressedSize(entrySize);
+                entry.setCrc(crc.getValue());
+                zip.putNextEntry(entry);
+                zip.write(block);
+                zip.closeEntry();
+            }
+        }
     }
 
     /** jarsigner from the running JDK when it has one, else from PATH. */

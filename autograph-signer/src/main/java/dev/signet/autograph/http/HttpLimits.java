@@ -1,0 +1,94 @@
+package dev.signet.autograph.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.autograph.config.SignerServiceConfig;
+import dev.signet.autograph.rest.ApiError;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The request-line, header and declared-body limits, checked before any route so the answers are the service's
+ * JSON errors ({@code 414}, {@code 431}, {@code 413}) instead of the HTTP layer's empty ones. The HTTP layer's
+ * own limits ({@code quarkus.http.limits.*}) are set above these, as a hard backstop.
+ * Each refusal closes the connection: the rest of the request is never read.
+ */
+@ApplicationScoped
+public class HttpLimits {
+
+    private static final Logger LOG = Logger.getLogger(HttpLimits.class);
+
+    private final int maxRequestTarget;
+    private final long maxHeaderBytes;
+    private final long maxBodyBytes;
+    private final ObjectMapper mapper;
+
+    public HttpLimits(SignerServiceConfig config, ObjectMapper mapper) {
+        this.maxRequestTarget = config.http().maxRequestTargetLength();
+        this.maxHeaderBytes = config.http().maxHeaderSize().asLongValue();
+        this.maxBodyBytes = config.maxBodySize().asLongValue();
+        this.mapper = mapper;
+    }
+
+    void install(@Observes Router router) {
+        // Before Quarkus's own upload limit (which answers 413 with an empty body).
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::check);
+    }
+
+    private void check(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (request.uri().length() > maxRequestTarget) {
+            refuse(ctx, 414, "request target longer than " + maxRequestTarget + " characters");
+        } else if (headerBytes(request.headers()) > maxHeaderBytes) {
+            refuse(ctx, 431, "request headers larger than " + maxHeaderBytes + " B");
+        } else if (declaredLength(request) > maxBodyBytes) {
+            refuse(ctx, 413, "request exceeded max size of " + maxBodyBytes + " B");
+        } else {
+            ctx.next();
+        }
+    }
+
+    private static long headerBytes(MultiMap headers) {
+        long total = 0;
+        for (Map.Entry<String, String> h : headers) {
+            total += h.getKey().length() + h.getValue().length() + 4; // ": " and CRLF
+        }
+        return total;
+    }
+
+    private static long declaredLength(HttpServerRequest request) {
+        String value = request.getHeader("Content-Length");
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1; // the resource answers 400 for it
+        }
+    }
+
+    private void refuse(RoutingContext ctx, int status, String message) {
+        String requestId = UUID.randomUUID().toString();
+        LOG.debugf("request %s: %d %s", requestId, status, message);
+        String body;
+        try {
+            body = mapper.writeValueAsString(new ApiError(message, requestId));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpServerResponse response = ctx.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/json").putHeader("Connection", "close");
+        ctx.addEndHandler(done -> ctx.request().connection().close());
+        response.end(body);
+    }
+}
