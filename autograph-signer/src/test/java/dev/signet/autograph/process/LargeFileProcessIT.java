@@ -135,8 +135,8 @@ class LargeFileProcessIT {
         if (idempotencyKey != null) {
             b.header("Idempotency-Key", idempotencyKey);
         }
-        HttpResponse<InputStream> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(b.build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         String replayed = r.headers().firstValue("Idempotent-Replayed").orElse(null);
         if (r.statusCode() != 201) {
             try (InputStream in = r.body()) {
@@ -259,7 +259,7 @@ class LargeFileProcessIT {
         String key = UUID.randomUUID().toString();
         long signedBeforeKill;
         try (SignerProcess first = start("signer-killed")) {
-            // Send the whole request, then kill the signer while it decodes and signs (before it answers).
+            // Send the whole request, then kill the signer while it signs (before it answers).
             try (Socket socket = new Socket("localhost", first.port())) {
                 OutputStream out = socket.getOutputStream();
                 out.write(("POST /sign/file HTTP/1.1\r\nHost: localhost:" + first.port() + "\r\nContent-Type: "
@@ -268,7 +268,8 @@ class LargeFileProcessIT {
                         + Files.size(request) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 Files.copy(request, out);
                 out.flush();
-                Thread.sleep(300);
+                // The signed output file appears when the signer has started writing the signed XPI.
+                assertTrue(awaitFile(work.resolve("tmp"), "signed-"), "the signer started signing");
                 first.kill();
             }
             signedBeforeKill = first.auditLines("signed ");
@@ -294,6 +295,21 @@ class LargeFileProcessIT {
             Files.deleteIfExists(request);
             Files.deleteIfExists(xpi);
         }
+    }
+
+    private static boolean awaitFile(Path tempRoot, String prefix) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            try (var files = Files.walk(tempRoot)) {
+                if (files.anyMatch(f -> f.getFileName().toString().startsWith(prefix))) {
+                    return true;
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // a file vanished while walking: look again
+            }
+            Thread.sleep(5);
+        }
+        return false;
     }
 
     private static byte[] sha256(Path file) throws Exception {
