@@ -98,7 +98,7 @@ public class BodyReader {
     private RequestBody spool(long declared, String contentType, byte[] head, InputStream body) throws IOException {
         BodyBudget.Reservation reservation = budget.tryReserve(declared >= 0 ? declared : head.length + GROWTH);
         if (reservation == null) {
-            throw ApiException.busy("too many large requests in progress, retry later", retryAfterSeconds);
+            throw busy();
         }
         Path file = null;
         try {
@@ -114,9 +114,9 @@ public class BodyReader {
                     if (total > maxBytes) {
                         throw tooLarge();
                     }
-                    if (total > reservation.bytes() && !reservation.grow(Math.max(GROWTH, total - reservation.bytes()))) {
-                        throw ApiException.busy("too many large requests in progress, retry later",
-                                retryAfterSeconds);
+                    long missing = total - reservation.bytes();
+                    if (missing > 0 && !reservation.grow(Math.max(GROWTH, missing))) {
+                        throw busy();
                     }
                     out.write(buffer, 0, n);
                     hash.update(buffer, 0, n);
@@ -136,6 +136,10 @@ public class BodyReader {
             reservation.close();
             throw e;
         }
+    }
+
+    private ApiException busy() {
+        return ApiException.busy("too many large requests in progress, retry later", retryAfterSeconds);
     }
 
     private static ApiException shorterThanDeclared() {

@@ -114,6 +114,10 @@ final class FileRequestReader {
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("signature request " + index + ": input: invalid base64 input: "
                     + JsonMessages.plain(e));
+        } catch (IllegalArgumentException e) {
+            // Jackson reports a character outside the base64 alphabet this way.
+            throw ApiException.badRequest("signature request " + index + ": input: invalid base64 input: "
+                    + e.getMessage());
         }
     }
 
