@@ -26,13 +26,26 @@ public final class HawkClient {
      */
     public static String header(HawkCredentials credentials, String method, URI uri, String contentType, byte[] body,
             long ts, String nonce, String ext) {
-        if (uri.getHost() == null) {
-            throw new HawkException("hawk: URI has no host: " + uri);
-        }
         if (ext != null && !ext.chars().allMatch(c -> c >= 0x20 && c <= 0x7e && c != '"' && c != '\\')) {
             throw new HawkException("hawk: ext contains characters a Hawk header cannot carry");
         }
-        String hash = HawkCrypto.payloadHash(contentType, body);
+        return headerWithHash(credentials, method, uri, HawkCrypto.payloadHash(contentType, body), ts, nonce, ext);
+    }
+
+    /**
+     * Header for a body whose payload hash was computed while it was streamed to disk (see
+     * {@link HawkCrypto#payloadHasher}), so a large body never has to be in memory; ts=now, random nonce.
+     */
+    public static String headerWithHash(HawkCredentials credentials, String method, URI uri, String payloadHash) {
+        return headerWithHash(credentials, method, uri, payloadHash, System.currentTimeMillis() / 1000,
+                randomNonce(), null);
+    }
+
+    private static String headerWithHash(HawkCredentials credentials, String method, URI uri, String hash, long ts,
+            String nonce, String ext) {
+        if (uri.getHost() == null) {
+            throw new HawkException("hawk: URI has no host: " + uri);
+        }
         HawkCrypto.Artifacts artifacts = new HawkCrypto.Artifacts(ts, nonce, method, resource(uri), uri.getHost(),
                 port(uri), hash, ext, null, null);
         String mac = HawkCrypto.headerMac(credentials, artifacts);

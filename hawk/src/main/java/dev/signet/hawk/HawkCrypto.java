@@ -92,6 +92,29 @@ public final class HawkCrypto {
         return Base64.getEncoder().encodeToString(digest.digest());
     }
 
+    /**
+     * A digest already fed with the payload-hash prefix and media type, for bodies too large to hold in memory:
+     * feed it the body as it is written or read, then pass it to {@link #finishPayloadHash}. The result equals
+     * {@link #payloadHash} of the same bytes.
+     */
+    public static MessageDigest payloadHasher(String contentType) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(PAYLOAD_PREFIX);
+            digest.update(mediaType(contentType).getBytes(StandardCharsets.UTF_8));
+            digest.update(NEWLINE);
+            return digest;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("hawk: SHA-256 unavailable", e);
+        }
+    }
+
+    /** The payload hash of everything fed to a {@link #payloadHasher}; the digest is consumed. */
+    public static String finishPayloadHash(MessageDigest hasher) {
+        hasher.update(NEWLINE);
+        return Base64.getEncoder().encodeToString(hasher.digest());
+    }
+
     /** The Content-Type value without parameters, trimmed and lowercased; "" for null. */
     public static String mediaType(String contentType) {
         if (contentType == null) {

@@ -45,6 +45,14 @@ public final class HawkVerifier {
      *                covered by the MAC but not compared with a body)
      */
     public HawkResult verify(HawkRequest request, byte[] payload) {
+        return verifyHash(request, payload == null ? null : HawkCrypto.payloadHash(request.contentType(), payload));
+    }
+
+    /**
+     * As {@link #verify}, with the payload hash computed by the caller while it streamed the body (see
+     * {@link HawkCrypto#payloadHasher}); null when only the header is checked.
+     */
+    public HawkResult verifyHash(HawkRequest request, String payloadHash) {
         long now = clock.millis();
         if (request.authorization() == null || request.authorization().isBlank()) {
             return HawkResult.failure(HawkResult.Failure.MISSING_HEADER, null, "hawk: missing Authorization header");
@@ -81,13 +89,12 @@ public final class HawkVerifier {
                     + "\", error=\"Stale timestamp\"";
             return HawkResult.stale(header.id(), "hawk: timestamp skew too high", www);
         }
-        if (payload != null) {
+        if (payloadHash != null) {
             if (isEmpty(header.hash())) {
                 return HawkResult.failure(HawkResult.Failure.MISSING_PAYLOAD_HASH, header.id(),
                         "hawk: payload validation failed: missing required payload hash");
             }
-            String expected = HawkCrypto.payloadHash(request.contentType(), payload);
-            if (!HawkCrypto.constantTimeEquals(expected, header.hash())) {
+            if (!HawkCrypto.constantTimeEquals(payloadHash, header.hash())) {
                 return HawkResult.failure(HawkResult.Failure.BAD_PAYLOAD_HASH, header.id(),
                         "hawk: payload validation failed");
             }

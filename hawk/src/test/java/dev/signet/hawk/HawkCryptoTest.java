@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import org.junit.jupiter.api.Test;
 
 /** Vectors from the Hawk specification README (also reproduced with npm hawk 9.0.2). */
@@ -30,6 +31,14 @@ class HawkCryptoTest {
         assertEquals("Hawk id=\"dh37fgj492je\", ts=\"1353832234\", nonce=\"j4h3g2\", "
                 + "hash=\"Yi9LfIIFRtBEPt74PVmbTF/xVAwPn7ub15ePICfgnuY=\", ext=\"some-app-ext-data\", "
                 + "mac=\"aSe1DERmZuRl3pI36/9BdZmnErTw3sNzOOAUlfeKjVw=\"", header);
+    }
+
+    @Test
+    void streamedPayloadHashEqualsTheOneOverTheWholeBody() {
+        MessageDigest hasher = HawkCrypto.payloadHasher("text/plain");
+        hasher.update(SPEC_BODY, 0, 5);
+        hasher.update(SPEC_BODY, 5, SPEC_BODY.length - 5);
+        assertEquals("Yi9LfIIFRtBEPt74PVmbTF/xVAwPn7ub15ePICfgnuY=", HawkCrypto.finishPayloadHash(hasher));
     }
 
     @Test
