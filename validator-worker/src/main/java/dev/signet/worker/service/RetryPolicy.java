@@ -3,6 +3,7 @@ package dev.signet.worker.service;
 import dev.signet.worker.client.SignerException;
 import dev.signet.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +24,7 @@ public class RetryPolicy {
     private final AtomicLong retries = new AtomicLong();
     private volatile boolean waiting;
 
+    @Inject
     public RetryPolicy(WorkerConfig config) {
         this(config.retry().initialBackoff(), config.retry().maxBackoff());
     }
