@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -181,6 +182,32 @@ class UploadPipelineTest {
                 .endsWith("this upload could not be processed after 3 attempts."),
                 result.validation().messages().get(0).description());
         assertFalse(signerReceived(xpi));
+    }
+
+    @Test
+    void theAttemptIsRecordedBeforeTheWorkAndClearedOnceTheResultIsOut() throws Exception {
+        byte[] xpi = TestXpi.fixture("mv2", "manifest.json", "background.js").add("count.txt", "count").bytes();
+        String uploadId = UUID.randomUUID().toString();
+        FileSystemBlobStore blobs = new FileSystemBlobStore(WorkerTestResource.blobRoot);
+        WorkerTestResource.signer.delaySigning(Duration.ofSeconds(2));
+        try {
+            submitAs(uploadId, xpi, GUID, "1.0.0", Channel.UNLISTED);
+            long deadline = System.nanoTime() + RESULT_TIMEOUT.toNanos();
+            while (!WorkerTestResource.signer.signing(uploadId)) {
+                assertTrue(System.nanoTime() < deadline, "the signer never saw the upload");
+                Thread.sleep(20);
+            }
+            // A kill -9 now would leave this behind for the next delivery to count.
+            assertEquals(Optional.of("1"), blobs.getRecord("attempts-by-upload", uploadId));
+        } finally {
+            WorkerTestResource.signer.delaySigning(Duration.ZERO);
+        }
+        assertTrue(awaitResult(uploadId).valid());
+        long deadline = System.nanoTime() + RESULT_TIMEOUT.toNanos();
+        while (!blobs.getRecord("attempts-by-upload", uploadId).equals(Optional.of("0"))) {
+            assertTrue(System.nanoTime() < deadline, "the attempts record is reset after the result is published");
+            Thread.sleep(20);
+        }
     }
 
     @Test
