@@ -24,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -182,6 +183,36 @@ class UploadPipelineTest {
                 .endsWith("this upload could not be processed after 3 attempts."),
                 result.validation().messages().get(0).description());
         assertFalse(signerReceived(xpi));
+    }
+
+    @Test
+    void aJobThatFailsEveryTryEndsAsAFailedValidationAfterThreeTries() throws Exception {
+        byte[] xpi = TestXpi.fixture("mv2", "manifest.json", "background.js").add("fails.txt", "fails").bytes();
+        String uploadId = UUID.randomUUID().toString();
+        // A real fault: the signed namespace cannot be created, so storing the signed file fails every time.
+        Path signed = WorkerTestResource.blobRoot.resolve("signed");
+        Path aside = WorkerTestResource.blobRoot.resolve("signed-aside");
+        if (Files.exists(signed)) {
+            Files.move(signed, aside);
+        }
+        Files.writeString(signed, "not a directory");
+        UploadResult result;
+        try {
+            submitAs(uploadId, xpi, GUID, "1.0.0", Channel.UNLISTED);
+            result = awaitResult(uploadId);
+        } finally {
+            Files.delete(signed);
+            if (Files.exists(aside)) {
+                Files.move(aside, signed);
+            }
+        }
+        assertFalse(result.valid());
+        assertTrue(result.validation().messages().get(0).description()
+                .endsWith("this upload could not be processed after 3 attempts."),
+                result.validation().messages().get(0).description());
+        List<FakeSigner.SignRequest> requests = WorkerTestResource.signer.requestsFor(xpi);
+        assertEquals(3, requests.size(), "three tries");
+        assertEquals(1, requests.stream().filter(r -> !r.replayed()).count(), "one signature, then replays");
     }
 
     @Test
