@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.signet.blob.BlobRef;
 import dev.signet.blob.FileSystemBlobStore;
 import dev.signet.infra.process.ChildProcess;
@@ -66,8 +64,7 @@ class LargeUploadIT {
         }
         System.out.println("large upload: " + ChildProcess.tail(dir.resolve("child.log"), 1));
 
-        UploadResult result = new ObjectMapper().registerModule(new JavaTimeModule())
-                .readValue(resultFile.toFile(), UploadResult.class);
+        UploadResult result = JobPath.newMapper().readValue(resultFile.toFile(), UploadResult.class);
         assertTrue(result.valid(), () -> String.valueOf(result.validation()));
         assertNotNull(result.signedFile());
         long suffix = FakeSigner.SIGNED_SUFFIX.length();
