@@ -128,7 +128,7 @@ class WorkerProcessIT {
         throw new AssertionError("no result for " + uploadId + " within " + DEADLINE + ": " + worker.describe());
     }
 
-    private static KafkaProducer<String, byte[]> producer(String servers) {
+    static KafkaProducer<String, byte[]> producer(String servers) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -136,7 +136,7 @@ class WorkerProcessIT {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
-    private static KafkaConsumer<String, byte[]> results(String servers) {
+    static KafkaConsumer<String, byte[]> results(String servers) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
                 ConsumerConfig.GROUP_ID_CONFIG, "worker-process-it-results-" + UUID.randomUUID(),
