@@ -54,6 +54,18 @@ public final class HawkVerifier {
         return complete(check.header(), payload != null, actual);
     }
 
+    /**
+     * As {@link #verify}, with the payload hash computed by the caller while it streamed the body (see
+     * {@link PayloadHasher}); null when only the header is checked.
+     */
+    public HawkResult verifyHash(HawkRequest request, String payloadHash) {
+        HeaderCheck check = verifyHeader(request);
+        if (!check.ok()) {
+            return check.failure();
+        }
+        return complete(check.header(), payloadHash != null, payloadHash);
+    }
+
     /** Outcome of {@link #verifyHeader}: either a verified header or the refusal. */
     public record HeaderCheck(VerifiedHeader header, HawkResult failure) {
         public boolean ok() {

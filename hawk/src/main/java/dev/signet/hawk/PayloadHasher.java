@@ -46,6 +46,11 @@ public final class PayloadHasher {
         return update(bytes, 0, bytes.length);
     }
 
+    /** The digest being fed, to wrap in a {@link java.security.DigestInputStream} or DigestOutputStream. */
+    public MessageDigest digest() {
+        return digest;
+    }
+
     /** The base64 hash; the hasher must not be used afterwards. */
     public String finish() {
         digest.update(NEWLINE);

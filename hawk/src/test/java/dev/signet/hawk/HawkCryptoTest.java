@@ -33,6 +33,14 @@ class HawkCryptoTest {
     }
 
     @Test
+    void streamedPayloadHashEqualsTheOneOverTheWholeBody() {
+        PayloadHasher hasher = PayloadHasher.start("text/plain");
+        hasher.update(SPEC_BODY, 0, 5);
+        hasher.update(SPEC_BODY, 5, SPEC_BODY.length - 5);
+        assertEquals("Yi9LfIIFRtBEPt74PVmbTF/xVAwPn7ub15ePICfgnuY=", hasher.finish());
+    }
+
+    @Test
     void contentTypeParametersAndCaseAreIgnoredLikeNpmHawk() {
         assertEquals(HawkCrypto.payloadHash("text/plain", SPEC_BODY),
                 HawkCrypto.payloadHash(" Text/Plain; charset=UTF-8", SPEC_BODY));

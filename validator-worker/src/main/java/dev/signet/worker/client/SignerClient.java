@@ -1,53 +1,63 @@
 package dev.signet.worker.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.hawk.HawkClient;
 import dev.signet.hawk.HawkCredentials;
-import dev.signet.model.signer.SignatureRequest;
-import dev.signet.model.signer.SignatureResponse;
+import dev.signet.worker.client.XpiSignRequest.XpiSignOptions;
 import dev.signet.worker.config.WorkerConfig;
+import dev.signet.worker.storage.ScratchDir;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Talks to the signer (Autograph API) over HTTP, every request authenticated with Hawk. Created at startup so
- * a bad signer URL or missing credential stops the worker at once instead of failing the first job.
+ * a bad signer URL or missing credential stops the worker at once instead of failing the first job. Bodies go
+ * through scratch files in both directions, so memory does not grow with the add-on's size.
  */
 @Startup
 @ApplicationScoped
 public class SignerClient {
 
-    private static final String JSON = "application/json";
+    static final String SIGN_FILE = "/sign/file";
+    /** The signer keeps one signature per key and replays it for a repeat: one upload, one signature. */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
     private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(2);
-    private static final TypeReference<List<SignatureResponse>> RESPONSES = new TypeReference<>() {
-    };
+    private static final String UNAVAILABLE = "the signing service is unavailable";
 
     private final URI baseUri;
     private final HawkCredentials credentials;
     private final String keyid;
+    private final String pkcs7Digest;
+    private final List<String> coseAlgorithms;
     private final Duration timeout;
-    private final ObjectMapper mapper;
+    private final JsonFactory json;
+    private final ScratchDir scratch;
     private final HttpClient http;
 
-    public SignerClient(WorkerConfig config, ObjectMapper mapper) {
+    public SignerClient(WorkerConfig config, ObjectMapper mapper, ScratchDir scratch) {
         WorkerConfig.Signer signer = config.signer();
         this.baseUri = baseUri(signer.url());
         this.credentials = HawkCredentials.of(signer.hawkId(), signer.hawkKey());
         this.keyid = signer.keyid().filter(k -> !k.isBlank()).orElse(null);
+        this.pkcs7Digest = signer.pkcs7Digest().isBlank() ? null : signer.pkcs7Digest();
+        this.coseAlgorithms = signer.coseAlgorithms().stream().filter(a -> !a.isBlank()).toList();
         this.timeout = signer.timeout();
-        this.mapper = mapper;
+        this.json = mapper.getFactory();
+        this.scratch = scratch;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
@@ -56,23 +66,48 @@ public class SignerClient {
     }
 
     /**
-     * Signs an XPI with the signer's XPI signer ({@code /sign/file}, option {@code id} = the add-on id) and
-     * returns the signed file.
+     * Writes the {@code /sign/file} request for an XPI (option {@code id} = the add-on id, plus the configured
+     * PKCS#7 digest and COSE algorithms) once; every try of {@link #sign} then sends the same bytes.
      */
-    public SignedXpi signXpi(byte[] file, String addonGuid) throws SignerException {
-        SignatureRequest item = new SignatureRequest(file, keyid,
-                Map.of("id", addonGuid), null);
-        List<SignatureResponse> responses = post("/sign/file", List.of(item));
-        if (responses.size() != 1 || responses.get(0).signedFile() == null || responses.get(0).signedFile().length == 0) {
-            throw new SignerException("signer: /sign/file: expected 1 signed file, got " + responses.size()
-                    + " response(s)", false);
+    public XpiSignRequest prepare(Path xpi, String addonGuid) throws IOException {
+        if (Files.size(xpi) > Integer.MAX_VALUE) {
+            throw new IOException("signer: " + xpi + " is too large to sign");
         }
-        SignatureResponse response = responses.get(0);
-        return new SignedXpi(response.signedFile(), response.signerId(), response.ref());
+        return XpiSignRequest.write(json, scratch, xpi, new XpiSignOptions(addonGuid, keyid, pkcs7Digest,
+                coseAlgorithms));
     }
 
-    /** A signed XPI as the signer returned it. */
-    public record SignedXpi(byte[] content, String signerId, String ref) {
+    /**
+     * Sends a prepared request with {@code Idempotency-Key: idempotencyKey} and returns the signed XPI in a
+     * scratch file the caller owns. A repeat of a key the signer has already answered gets the stored answer
+     * back, so a job redelivered after a crash mid-signing does not produce a second signature.
+     */
+    public SignedXpi sign(XpiSignRequest request, String idempotencyKey) throws SignerException {
+        URI uri = URI.create(baseUri + SIGN_FILE);
+        Path response = newScratchFile("sign-response-", ".json");
+        try {
+            HttpResponse<Path> answer = send(HttpRequest.newBuilder(uri)
+                    .timeout(timeout)
+                    .header("Content-Type", XpiSignRequest.CONTENT_TYPE)
+                    .header("Accept", XpiSignRequest.CONTENT_TYPE)
+                    .header(IDEMPOTENCY_KEY, idempotencyKey)
+                    .header("Authorization", HawkClient.headerWithHash(credentials, "POST", uri,
+                            request.payloadHash()))
+                    .POST(bodyOf(request.body()))
+                    .build(), response);
+            int status = answer.statusCode();
+            if (status != 200 && status != 201) {
+                throw refusal(status, response);
+            }
+            boolean replayed = answer.headers().firstValue(REPLAYED).map("true"::equalsIgnoreCase).orElse(false);
+            return readSigned(response, replayed);
+        } finally {
+            scratch.delete(response);
+        }
+    }
+
+    /** A signed XPI as the signer returned it, in a scratch file; {@code replayed}: the signer's stored answer. */
+    public record SignedXpi(Path file, long size, String signerId, String ref, boolean replayed) {
     }
 
     /** True when the signer's {@code GET /__lbheartbeat__} answers 200. */
@@ -93,56 +128,73 @@ public class SignerClient {
         return baseUri;
     }
 
-    private List<SignatureResponse> post(String path, Object payload) throws SignerException {
-        URI uri = URI.create(baseUri + path);
-        byte[] body = toJson(path, payload);
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Content-Type", JSON)
-                .header("Accept", JSON)
-                .header("Authorization", HawkClient.header(credentials, "POST", uri, JSON, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        HttpResponse<byte[]> response = send(path, request);
-        int status = response.statusCode();
-        if (status == 201 || status == 200) {
-            return parse(path, response.body());
+    private SignedXpi readSigned(Path response, boolean replayed) throws SignerException {
+        Path signed = newScratchFile("signed-", ".xpi");
+        try {
+            XpiSignResponse.Item item = XpiSignResponse.read(json, response, signed);
+            return new SignedXpi(signed, item.signedSize(), item.signerId(), item.ref(), replayed);
+        } catch (IOException | RuntimeException e) {
+            scratch.delete(signed);
+            throw new SignerException("signer: " + SIGN_FILE + ": unreadable response: " + e.getMessage(),
+                    "the signing service sent an answer that could not be read", false, e);
         }
-        String detail = "signer: " + path + ": HTTP " + status + ": " + excerpt(response.body());
-        throw new SignerException(detail, status >= 500 || status == 429);
     }
 
-    private HttpResponse<byte[]> send(String path, HttpRequest request) throws SignerException {
+    /**
+     * 409: the signer is still working on this key (an earlier try that timed out here, or another worker):
+     * wait and ask again. 422: same key, different body — a bug on our side, never retried.
+     */
+    private SignerException refusal(int status, Path response) {
+        String detail = "signer: " + SIGN_FILE + ": HTTP " + status + ": " + excerpt(response);
+        if (status == 409) {
+            return new SignerException(detail, "the signing service is still signing this upload", true);
+        }
+        if (status >= 500 || status == 429) {
+            return new SignerException(detail, UNAVAILABLE, true);
+        }
+        return new SignerException(detail, "the signing service refused to sign this add-on (HTTP " + status + ")",
+                false);
+    }
+
+    private HttpResponse<Path> send(HttpRequest request, Path response) throws SignerException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, HttpResponse.BodyHandlers.ofFile(response));
         } catch (IOException e) {
-            throw new SignerException("signer: " + path + ": " + e, true, e);
+            throw new SignerException("signer: " + SIGN_FILE + ": " + e, UNAVAILABLE, true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SignerException("signer: " + path + ": interrupted", true, e);
+            throw new SignerException("signer: " + SIGN_FILE + ": interrupted", UNAVAILABLE, true, e);
         }
     }
 
-    private byte[] toJson(String path, Object payload) throws SignerException {
+    private static HttpRequest.BodyPublisher bodyOf(Path body) throws SignerException {
         try {
-            return mapper.writeValueAsBytes(payload);
-        } catch (JsonProcessingException e) {
-            throw new SignerException("signer: " + path + ": cannot encode request: " + e.getOriginalMessage(), false,
-                    e);
-        }
-    }
-
-    private List<SignatureResponse> parse(String path, byte[] body) throws SignerException {
-        try {
-            return mapper.readValue(body, RESPONSES);
+            return HttpRequest.BodyPublishers.ofFile(body);
         } catch (IOException e) {
-            throw new SignerException("signer: " + path + ": unreadable response: " + e.getMessage(), false, e);
+            throw new SignerException("signer: " + SIGN_FILE + ": request body " + body + ": " + e,
+                    "the signing request could not be prepared", false, e);
         }
     }
 
-    private static String excerpt(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8).strip();
-        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+    private Path newScratchFile(String prefix, String suffix) throws SignerException {
+        try {
+            return scratch.newFile(prefix, suffix);
+        } catch (IOException e) {
+            throw new SignerException("signer: scratch file in " + scratch.root() + ": " + e,
+                    "the signing request could not be prepared", true, e);
+        }
+    }
+
+    private static String excerpt(Path body) {
+        byte[] head = new byte[300];
+        int n;
+        try (InputStream in = Files.newInputStream(body)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            return "(no body: " + e.getMessage() + ")";
+        }
+        String text = new String(head, 0, n, StandardCharsets.UTF_8).strip();
+        return n == head.length ? text + "..." : text;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.signet.worker.config;
 
 import dev.signet.blob.BlobStore;
 import dev.signet.blob.FileSystemBlobStore;
+import dev.signet.worker.storage.ScratchDir;
 import dev.signet.worker.validation.ValidationLimits;
 import dev.signet.worker.validation.XpiValidator;
 import jakarta.enterprise.inject.Produces;
@@ -14,6 +15,13 @@ public class WorkerBeans {
     @Singleton
     BlobStore blobStore(WorkerConfig config) {
         return new FileSystemBlobStore(config.storage().root());
+    }
+
+    /** Emptied here, before the consumer starts: nothing can be using it yet. */
+    @Produces
+    @Singleton
+    ScratchDir scratchDir(WorkerConfig config) {
+        return ScratchDir.open(config.storage().tempDir());
     }
 
     @Produces

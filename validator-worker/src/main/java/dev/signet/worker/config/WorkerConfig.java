@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Everything the worker can be told. The local stack passes these as {@code -Dworker.*} system properties. */
@@ -20,6 +21,8 @@ public interface WorkerConfig {
 
     Retry retry();
 
+    Jobs jobs();
+
     interface Kafka {
         @WithDefault("${kafka.bootstrap.servers:127.0.0.1:9092}")
         String bootstrapServers();
@@ -31,17 +34,42 @@ public interface WorkerConfig {
         @WithDefault("1")
         int maxPollRecords();
 
-        /** Upper bound for one poll batch; must exceed max-poll-records × (validation + all signer attempts). */
+        /** Longest gap between two polls; the loop keeps polling while a job runs, so no job length counts here. */
         @WithDefault("PT15M")
         Duration maxPollInterval();
 
         @WithDefault("PT3S")
         Duration healthTimeout();
+
+        /**
+         * How long the broker waits for a silent member before giving its partitions to another worker: the
+         * pause after a worker is killed. Must lie within the broker's group.min/max.session.timeout.ms
+         * (6 s to 30 min by default).
+         */
+        @WithDefault("PT10S")
+        Duration sessionTimeout();
+
+        /** At most a third of the session timeout. */
+        @WithDefault("PT3S")
+        Duration heartbeatInterval();
+
+        /**
+         * Static membership ({@code group.instance.id}): a worker restarted with the same id within the session
+         * timeout gets its partitions back without a rebalance. Unique per running worker; empty = dynamic.
+         */
+        Optional<String> groupInstanceId();
     }
 
     interface Storage {
         /** Root directory of the blob store shared with amo-api. */
         Path root();
+
+        /**
+         * The worker's own scratch directory (uploads being validated, signer requests and responses). Emptied
+         * at startup, so what a killed worker left behind does not pile up; never share it between workers.
+         */
+        @WithDefault("${java.io.tmpdir}/signet-validator-worker")
+        Path tempDir();
     }
 
     interface Signer {
@@ -55,8 +83,17 @@ public interface WorkerConfig {
         /** Signer to use; empty = the authorization's default signer. */
         Optional<String> keyid();
 
-        @WithDefault("PT30S")
+        /** Per request; a 200 MiB add-on must fit in it (signing is about 1 s per 10 MB on a small host). */
+        @WithDefault("PT120S")
         Duration timeout();
+
+        /** The XPI signer's {@code pkcs7_digest} option: the PKCS#7 signature's digest, as AMO asks. */
+        @WithDefault("SHA256")
+        String pkcs7Digest();
+
+        /** The XPI signer's {@code cose_algorithms} option; AMO asks for ES256 next to PKCS#7. Empty = none. */
+        @WithDefault("ES256")
+        List<String> coseAlgorithms();
     }
 
     interface Validation {
@@ -79,15 +116,25 @@ public interface WorkerConfig {
         int maxCompressionRatio();
     }
 
+    /**
+     * Backoff for transient signer failures (connection refused, timeout, 5xx, 429, 409 in progress). They are
+     * retried until the signer answers: an outage delays jobs, it never decides them.
+     */
     interface Retry {
-        /** Attempts for one signer call, the first included; only transient failures are retried. */
-        @WithDefault("4")
-        int maxAttempts();
-
         @WithDefault("PT0.5S")
         Duration initialBackoff();
 
-        @WithDefault("PT10S")
+        /** Longest pause between two tries; each pause is jittered down by up to a half. */
+        @WithDefault("PT30S")
         Duration maxBackoff();
+    }
+
+    interface Jobs {
+        /**
+         * Deliveries of one upload that may start processing; the next one publishes a failed validation
+         * instead. Counted in the blob store before processing, so crashes and OOM kills count too.
+         */
+        @WithDefault("3")
+        int maxAttempts();
     }
 }

@@ -17,7 +17,10 @@ public final class KafkaSettings {
     private KafkaSettings() {
     }
 
-    /** Manual commits after the result is durable; a new group starts from the oldest job it can find. */
+    /**
+     * Manual commits after the result is durable; a new group starts from the oldest job it can find. Polling
+     * goes on while a job runs (see UploadJobConsumer), so max.poll.interval only bounds the loop, not a job.
+     */
     public static Map<String, Object> consumer(WorkerConfig.Kafka kafka) {
         Map<String, Object> props = common(kafka, "validator-worker-consumer");
         props.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.groupId());
@@ -26,6 +29,11 @@ public final class KafkaSettings {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, kafka.maxPollRecords());
         props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) kafka.maxPollInterval().toMillis());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // How soon a killed worker's partitions move on (the client default, 45 s, is a long stall).
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) kafka.sessionTimeout().toMillis());
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) kafka.heartbeatInterval().toMillis());
+        kafka.groupInstanceId().filter(id -> !id.isBlank())
+                .ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return props;

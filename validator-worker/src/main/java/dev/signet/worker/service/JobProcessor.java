@@ -9,7 +9,9 @@ import dev.signet.model.jobs.UploadResult;
 import dev.signet.model.validation.ValidationReport;
 import dev.signet.worker.client.SignerClient;
 import dev.signet.worker.client.SignerException;
+import dev.signet.worker.client.XpiSignRequest;
 import dev.signet.worker.config.WorkerConfig;
+import dev.signet.worker.storage.ScratchDir;
 import dev.signet.worker.validation.Findings;
 import dev.signet.worker.validation.ValidationTarget;
 import dev.signet.worker.validation.XpiValidator;
@@ -17,7 +19,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,9 +36,10 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Turns one job into one result: fetch the upload, validate it (bounded in time), and sign it when valid.
- * Whatever goes wrong with the upload itself ends in a result; only local failures (no temp space) and
- * interruption escape, and then the job is redelivered.
+ * Turns one job into one result: fetch the upload into the scratch directory, validate it (bounded in time),
+ * and sign it when valid. Whatever goes wrong with the upload itself ends in a result; local failures (blob
+ * store, scratch space), an {@link OutOfMemoryError} and interruption escape, and the job is tried again
+ * within the bounds of {@link JobAttempts}.
  */
 @ApplicationScoped
 public class JobProcessor {
@@ -47,6 +49,7 @@ public class JobProcessor {
     static final String SIGNED_BY_UPLOAD = "signed-by-upload";
 
     private final BlobStore blobs;
+    private final ScratchDir scratch;
     private final XpiValidator validator;
     private final SignerClient signer;
     private final RetryPolicy retry;
@@ -57,33 +60,49 @@ public class JobProcessor {
         return thread;
     });
 
-    public JobProcessor(WorkerConfig config, BlobStore blobs, XpiValidator validator, SignerClient signer) {
+    public JobProcessor(WorkerConfig config, BlobStore blobs, ScratchDir scratch, XpiValidator validator,
+            SignerClient signer, RetryPolicy retry) {
         this.blobs = blobs;
+        this.scratch = scratch;
         this.validator = validator;
         this.signer = signer;
-        this.retry = RetryPolicy.from(config.retry());
+        this.retry = retry;
         this.validationTimeout = config.validation().timeout();
     }
 
-    public UploadResult process(UploadJob job) throws InterruptedException {
-        Path local = createTempFile();
+    /**
+     * @param waitingForSigner runs once if signing has to wait for the signer (a transient failure): from then
+     *                         on the job is delayed by an outage, not failing by itself
+     */
+    public UploadResult process(UploadJob job, Runnable waitingForSigner) throws IOException, InterruptedException {
+        Path local = scratch.newFile("upload-", ".xpi");
         try {
+            if (!fetch(job.fileKey(), local)) {
+                LOG.warnf("upload %s: %s is not in storage", job.uploadId(), job.fileKey());
+                return result(job, false, Findings.unexpectedException("the uploaded file was not found in storage."),
+                        null);
+            }
             ValidationReport report = validate(job, local);
             if (!report.success()) {
                 LOG.infof("upload %s: invalid (%d errors)", job.uploadId(), report.errors());
                 return result(job, false, report, null);
             }
-            return sign(job, local, report);
+            return sign(job, local, report, waitingForSigner);
         } finally {
-            deleteQuietly(local);
+            scratch.delete(local);
         }
     }
 
+    /** The answer for a job that was started {@code attempts} times without ever finishing. */
+    public UploadResult abandoned(UploadJob job, int attempts) {
+        LOG.errorf("upload %s: started %d times without finishing; reporting it as failed", job.uploadId(), attempts);
+        return result(job, false, Findings.unexpectedException("this upload could not be processed after "
+                + attempts + " attempts."), null);
+    }
+
     private ValidationReport validate(UploadJob job, Path local) throws InterruptedException {
-        Future<ValidationReport> task = validationThreads.submit(() -> {
-            fetch(job.fileKey(), local);
-            return validator.validate(local, new ValidationTarget(job.addonGuid(), job.version()));
-        });
+        Future<ValidationReport> task = validationThreads.submit(
+                () -> validator.validate(local, new ValidationTarget(job.addonGuid(), job.version())));
         try {
             return task.get(validationTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -92,10 +111,13 @@ public class JobProcessor {
             return Findings.unexpectedException("validation did not finish within " + validationTimeout.toSeconds()
                     + " s.");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof OutOfMemoryError oom) {
+                throw oom; // the heap is in an unknown state: the consumer decides (see UploadJobConsumer)
+            }
+            // A StackOverflowError or a bug in a check: the validation thread's stack is unwound, the JVM is fine,
+            // and trying the same bytes again would end the same way.
             LOG.errorf(e.getCause(), "upload %s: validation failed unexpectedly", job.uploadId());
-            return Findings.unexpectedException(e.getCause() instanceof NoSuchFileException
-                    ? "the uploaded file was not found in storage."
-                    : e.getCause().getClass().getSimpleName() + ".");
+            return Findings.unexpectedException("the validator could not process this file.");
         } catch (InterruptedException e) {
             task.cancel(true);
             throw e;
@@ -104,37 +126,42 @@ public class JobProcessor {
 
     /**
      * Unlisted versions are signed automatically; listed ones wait for human review (nothing is signed here).
-     * The signed file goes to the blob store and a record maps the upload to it, so a redelivered job reuses
-     * the earlier signature instead of signing twice.
+     * Two guards keep it to one signature per upload: the "signed-by-upload" record (a redelivered job reuses
+     * the stored signed file), and the signer's Idempotency-Key (the upload id), which covers a crash after the
+     * signer signed but before that record was written: the signer replays its stored answer.
      */
-    private UploadResult sign(UploadJob job, Path local, ValidationReport report) throws InterruptedException {
+    private UploadResult sign(UploadJob job, Path local, ValidationReport report, Runnable waitingForSigner)
+            throws IOException, InterruptedException {
         if (job.channel() == Channel.LISTED) {
             LOG.infof("upload %s: valid, listed: awaiting review", job.uploadId());
             return result(job, true, report, null);
         }
-        try {
-            Optional<SignedFile> earlier = earlierSignature(job);
-            if (earlier.isPresent()) {
-                LOG.infof("upload %s: already signed (%s), reusing", job.uploadId(), earlier.get().fileKey());
-                return result(job, true, report, earlier.get());
-            }
-            byte[] file = Files.readAllBytes(local);
-            SignerClient.SignedXpi signed = retry.run("upload " + job.uploadId() + ": signing",
-                    () -> signer.signXpi(file, job.addonGuid()));
-            BlobRef blob = blobs.putBytes("signed", signed.content());
-            SignedFile signedFile = new SignedFile(blob.key(), blob.sha256(), blob.size(), signed.signerId());
-            blobs.putRecord(SIGNED_BY_UPLOAD, job.uploadId(), blob.key() + " " + signed.signerId());
-            LOG.infof("upload %s: signed, ref=%s signer_id=%s sha256=%s", job.uploadId(), signed.ref(),
-                    signed.signerId(), blob.sha256());
-            return result(job, true, report, signedFile);
-        } catch (SignerException e) {
-            LOG.errorf("upload %s: signing failed: %s", job.uploadId(), e.getMessage());
-            return result(job, false, Findings.withError(report, SIGNING_FAILED, "Signing failed",
-                    (e.isTransient() ? "The signing service is unavailable: " : "The signing service refused: ")
-                            + e.getMessage()), null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("upload " + job.uploadId() + ": storing the signed file", e);
+        Optional<SignedFile> earlier = earlierSignature(job);
+        if (earlier.isPresent()) {
+            LOG.infof("upload %s: already signed (%s), reusing", job.uploadId(), earlier.get().fileKey());
+            return result(job, true, report, earlier.get());
         }
+        SignerClient.SignedXpi signed;
+        try (XpiSignRequest request = signer.prepare(local, job.addonGuid())) {
+            signed = retry.run("upload " + job.uploadId() + ": signing", () -> signer.sign(request, job.uploadId()),
+                    waitingForSigner);
+        } catch (SignerException e) {
+            LOG.errorf("upload %s: signing refused: %s", job.uploadId(), e.getMessage());
+            return result(job, false, Findings.withError(report, SIGNING_FAILED, "Signing failed",
+                    "The add-on could not be signed: " + e.reason() + "."), null);
+        }
+        BlobRef blob;
+        try {
+            blob = blobs.putFile("signed", signed.file());
+        } finally {
+            scratch.delete(signed.file());
+        }
+        SignedFile signedFile = new SignedFile(blob.key(), blob.sha256(), blob.size(), signed.signerId());
+        blobs.putRecord(SIGNED_BY_UPLOAD, job.uploadId(), blob.key() + " " + signed.signerId());
+        LOG.infof("upload %s: signed%s, ref=%s signer_id=%s sha256=%s size=%d", job.uploadId(),
+                signed.replayed() ? " (signer replayed its earlier answer)" : "", signed.ref(), signed.signerId(),
+                blob.sha256(), blob.size());
+        return result(job, true, report, signedFile);
     }
 
     private Optional<SignedFile> earlierSignature(UploadJob job) throws IOException {
@@ -150,30 +177,21 @@ public class JobProcessor {
         return Optional.of(new SignedFile(parts[0], sha256, blobs.size(parts[0]), parts.length > 1 ? parts[1] : ""));
     }
 
-    private void fetch(String fileKey, Path local) throws IOException {
+    /** False when the blob is not in storage; other storage failures are local and escape. */
+    private boolean fetch(String fileKey, Path local) throws IOException {
+        if (fileKey == null || !blobs.exists(fileKey)) {
+            return false;
+        }
         try (InputStream in = blobs.open(fileKey)) {
             Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
         }
     }
 
     private static UploadResult result(UploadJob job, boolean valid, ValidationReport report, SignedFile signed) {
         return new UploadResult(UploadResult.SCHEMA_VERSION, job.uploadId(), valid, report, signed, Instant.now());
-    }
-
-    private static Path createTempFile() {
-        try {
-            return Files.createTempFile("signet-upload-", ".xpi");
-        } catch (IOException e) {
-            throw new UncheckedIOException("worker: cannot create a temporary file", e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warnf("worker: cannot delete %s: %s", file, e.getMessage());
-        }
     }
 
     @PreDestroy

@@ -23,11 +23,13 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -107,8 +109,11 @@ class UploadPipelineTest {
         assertEquals(result.signedFile().size(), stored.length);
         assertTrue(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1).endsWith(FakeSigner.SIGNED_SUFFIX));
         assertTrue(result.signedFile().fileKey().endsWith(result.signedFile().sha256()));
-        assertTrue(signedBodyFor(xpi).contains("\"options\":{\"id\":\"" + GUID + "\"}"),
-                "the add-on id goes to the XPI signer as option id");
+        FakeSigner.SignRequest request = WorkerTestResource.signer.requestsFor(xpi).get(0);
+        assertEquals(mapper.readTree("{\"id\":\"" + GUID + "\",\"pkcs7_digest\":\"SHA256\","
+                + "\"cose_algorithms\":[\"ES256\"]}"), request.options(),
+                "the add-on id goes to the XPI signer as option id, with AMO's PKCS#7 SHA-256 + COSE ES256");
+        assertEquals(uploadId, request.idempotencyKey());
 
         JsonNode json = mapper.readTree(received.get(uploadId));
         JsonNode validation = json.get("validation");
@@ -141,9 +146,122 @@ class UploadPipelineTest {
         submitAs(uploadId, xpi, GUID, "1.0.0", Channel.UNLISTED);
         UploadResult second = awaitResult(uploadId);
         assertEquals(first.signedFile(), second.signedFile());
-        String encoded = Base64.getEncoder().encodeToString(xpi);
-        assertEquals(1, WorkerTestResource.signer.signedBodies().stream().filter(b -> b.contains(encoded)).count(),
-                "signed once");
+        assertEquals(1, WorkerTestResource.signer.requestsFor(xpi).size(), "signed once");
+    }
+
+    @Test
+    void aCrashBetweenSigningAndRecordingItDoesNotSignTwice() throws Exception {
+        byte[] xpi = TestXpi.fixture("mv2", "manifest.json", "background.js").add("crash.txt", "crash").bytes();
+        String uploadId = UUID.randomUUID().toString();
+        submitAs(uploadId, xpi, GUID, "1.0.0", Channel.UNLISTED);
+        UploadResult first = awaitResult(uploadId);
+        // What a kill -9 right after the signer answered leaves: a signature, but no signed-by-upload record.
+        Files.delete(WorkerTestResource.blobRoot.resolve("records/signed-by-upload/" + uploadId));
+        received.remove(uploadId);
+        submitAs(uploadId, xpi, GUID, "1.0.0", Channel.UNLISTED);
+        UploadResult second = awaitResult(uploadId);
+        assertTrue(second.valid(), () -> String.valueOf(second.validation()));
+        assertEquals(first.signedFile(), second.signedFile());
+        List<FakeSigner.SignRequest> requests = WorkerTestResource.signer.requestsFor(xpi);
+        assertEquals(2, requests.size());
+        assertFalse(requests.get(0).replayed());
+        assertTrue(requests.get(1).replayed(), "the signer replayed its answer instead of signing again");
+    }
+
+    @Test
+    void aJobStartedTooOftenIsAnsweredAsAFailedValidation() throws Exception {
+        byte[] xpi = TestXpi.fixture("mv2", "manifest.json", "background.js").add("poison.txt", "poison").bytes();
+        String uploadId = UUID.randomUUID().toString();
+        // Three earlier deliveries started and never finished (each killed the worker, say).
+        new FileSystemBlobStore(WorkerTestResource.blobRoot).putRecord("attempts-by-upload", uploadId, "3");
+        submitAs(uploadId, xpi, GUID, "1.0.0", Channel.UNLISTED);
+        UploadResult result = awaitResult(uploadId);
+        assertFalse(result.valid());
+        assertNull(result.signedFile());
+        assertEquals(List.of("validator", "unexpected_exception"), result.validation().messages().get(0).id());
+        assertTrue(result.validation().messages().get(0).description()
+                .endsWith("this upload could not be processed after 3 attempts."),
+                result.validation().messages().get(0).description());
+        assertFalse(signerReceived(xpi));
+    }
+
+    @Test
+    void aJobThatFailsEveryTryEndsAsAFailedValidationAfterThreeTries() throws Exception {
+        byte[] xpi = TestXpi.fixture("mv2", "manifest.json", "background.js").add("fails.txt", "fails").bytes();
+        String uploadId = UUID.randomUUID().toString();
+        // A real fault: the signed namespace cannot be created, so storing the signed file fails every time.
+        Path signed = WorkerTestResource.blobRoot.resolve("signed");
+        Path aside = WorkerTestResource.blobRoot.resolve("signed-aside");
+        if (Files.exists(signed)) {
+            Files.move(signed, aside);
+        }
+        Files.writeString(signed, "not a directory");
+        UploadResult result;
+        try {
+            submitAs(uploadId, xpi, GUID, "1.0.0", Channel.UNLISTED);
+            result = awaitResult(uploadId);
+        } finally {
+            Files.delete(signed);
+            if (Files.exists(aside)) {
+                Files.move(aside, signed);
+            }
+        }
+        assertFalse(result.valid());
+        assertTrue(result.validation().messages().get(0).description()
+                .endsWith("this upload could not be processed after 3 attempts."),
+                result.validation().messages().get(0).description());
+        List<FakeSigner.SignRequest> requests = WorkerTestResource.signer.requestsFor(xpi);
+        assertEquals(3, requests.size(), "three tries");
+        assertEquals(1, requests.stream().filter(r -> !r.replayed()).count(), "one signature, then replays");
+    }
+
+    @Test
+    void theAttemptIsRecordedBeforeTheWorkAndClearedOnceTheResultIsOut() throws Exception {
+        byte[] xpi = TestXpi.fixture("mv2", "manifest.json", "background.js").add("count.txt", "count").bytes();
+        String uploadId = UUID.randomUUID().toString();
+        FileSystemBlobStore blobs = new FileSystemBlobStore(WorkerTestResource.blobRoot);
+        WorkerTestResource.signer.delaySigning(Duration.ofSeconds(2));
+        try {
+            submitAs(uploadId, xpi, GUID, "1.0.0", Channel.UNLISTED);
+            long deadline = System.nanoTime() + RESULT_TIMEOUT.toNanos();
+            while (!WorkerTestResource.signer.signing(uploadId)) {
+                assertTrue(System.nanoTime() < deadline, "the signer never saw the upload");
+                Thread.sleep(20);
+            }
+            // A kill -9 now would leave this behind for the next delivery to count.
+            assertEquals(Optional.of("1"), blobs.getRecord("attempts-by-upload", uploadId));
+        } finally {
+            WorkerTestResource.signer.delaySigning(Duration.ZERO);
+        }
+        assertTrue(awaitResult(uploadId).valid());
+        long deadline = System.nanoTime() + RESULT_TIMEOUT.toNanos();
+        while (!blobs.getRecord("attempts-by-upload", uploadId).equals(Optional.of("0"))) {
+            assertTrue(System.nanoTime() < deadline, "the attempts record is reset after the result is published");
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void aSignerOutageDelaysTheJobButNeverDecidesIt() throws Exception {
+        long retriesBefore = signerRetries();
+        WorkerTestResource.signer.goDown(Duration.ofSeconds(10));
+        given().get("/q/health/ready").then().statusCode(503);
+        byte[] xpi = TestXpi.fixture("mv2", "manifest.json", "background.js").add("outage.js", "1").bytes();
+        UploadResult result = awaitResult(submit(xpi, GUID, "1.0.0"));
+        assertTrue(result.valid(), () -> String.valueOf(result.validation()));
+        assertNotNull(result.signedFile());
+        assertTrue(signerReceived(xpi));
+        assertTrue(signerRetries() > retriesBefore, "retries are counted");
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void aSigningInProgressElsewhereIsWaitedFor() throws Exception {
+        WorkerTestResource.signer.failNext(2, 409);
+        byte[] xpi = TestXpi.fixture("mv2", "manifest.json", "background.js").add("busy.js", "1").bytes();
+        UploadResult result = awaitResult(submit(xpi, GUID, "1.0.0"));
+        assertTrue(result.valid(), () -> String.valueOf(result.validation()));
+        assertTrue(signerReceived(xpi));
     }
 
     @Test
@@ -189,8 +307,10 @@ class UploadPipelineTest {
         UploadResult result = awaitResult(submit(xpi, GUID, "1.0.0"));
         assertFalse(result.valid());
         assertFalse(result.validation().success());
-        assertEquals(List.of("signing", "failed"),
-                result.validation().messages().get(result.validation().messages().size() - 1).id());
+        var last = result.validation().messages().get(result.validation().messages().size() - 1);
+        assertEquals(List.of("signing", "failed"), last.id());
+        assertEquals("The add-on could not be signed: the signing service refused to sign this add-on (HTTP 400).",
+                last.description(), "plain words, no Java type names");
     }
 
     @Test
@@ -207,7 +327,8 @@ class UploadPipelineTest {
     @Test
     void health() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'upload-job-consumer' }.status", equalTo("UP"));
     }
 
     private String submit(byte[] xpi, String guid, String version) throws Exception {
@@ -251,14 +372,12 @@ class UploadPipelineTest {
         return mapper.readValue(received.get(uploadId), UploadResult.class);
     }
 
-    private static String signedBodyFor(byte[] xpi) {
-        String encoded = Base64.getEncoder().encodeToString(xpi);
-        return WorkerTestResource.signer.signedBodies().stream().filter(body -> body.contains(encoded))
-                .findFirst().orElseThrow();
+    private static boolean signerReceived(byte[] xpi) {
+        return WorkerTestResource.signer.requestsFor(xpi).stream().anyMatch(r -> r.status() == 201);
     }
 
-    private static boolean signerReceived(byte[] xpi) {
-        String encoded = Base64.getEncoder().encodeToString(xpi);
-        return WorkerTestResource.signer.signedBodies().stream().anyMatch(body -> body.contains(encoded));
+    private static long signerRetries() {
+        return given().get("/q/health/ready").then().extract().jsonPath()
+                .getLong("checks.find { it.name == 'signer' }.data.retries");
     }
 }

@@ -26,6 +26,7 @@ public class WorkerTestResource implements QuarkusTestResourceLifecycleManager {
                 "worker.signer.hawk-id", FakeSigner.HAWK_ID,
                 "worker.signer.hawk-key", FakeSigner.HAWK_KEY,
                 "worker.storage.root", blobRoot.toString(),
+                "worker.storage.temp-dir", blobRoot.resolveSibling(blobRoot.getFileName() + "-scratch").toString(),
                 "worker.retry.initial-backoff", "PT0.05S",
                 "worker.retry.max-backoff", "PT0.2S");
     }

@@ -1,0 +1,43 @@
+package dev.signet.worker.service;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.signet.blob.BlobStore;
+import dev.signet.blob.FileSystemBlobStore;
+import dev.signet.worker.client.SignerClient;
+import dev.signet.worker.config.TestConfig;
+import dev.signet.worker.config.WorkerConfig;
+import dev.signet.worker.storage.ScratchDir;
+import dev.signet.worker.validation.ValidationLimits;
+import dev.signet.worker.validation.XpiValidator;
+import java.util.Map;
+
+/**
+ * The worker's real job classes wired by hand, as the CDI producers wire them, for JVMs the tests start with
+ * their own heap or kill: a @QuarkusTest can do neither to itself.
+ */
+public record JobPath(WorkerConfig config, ObjectMapper mapper, BlobStore blobs, JobProcessor processor) {
+
+    /** Quarkus's ObjectMapper defaults: ISO-8601 instants, unknown properties ignored. */
+    public static ObjectMapper newMapper() {
+        return JsonMapper.builder().findAndAddModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    public static JobPath wire(Map<String, String> properties) {
+        WorkerConfig config = TestConfig.worker(properties);
+        ObjectMapper mapper = newMapper();
+        BlobStore blobs = new FileSystemBlobStore(config.storage().root());
+        ScratchDir scratch = ScratchDir.open(config.storage().tempDir());
+        WorkerConfig.Validation v = config.validation();
+        XpiValidator validator = new XpiValidator(new ValidationLimits(v.maxEntries(), v.maxEntrySize(),
+                v.maxTotalSize(), v.maxCompressionRatio()));
+        JobProcessor processor = new JobProcessor(config, blobs, scratch, validator,
+                new SignerClient(config, mapper, scratch), new RetryPolicy(config));
+        return new JobPath(config, mapper, blobs, processor);
+    }
+}
