@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+    private static final String RETRY_AFTER_OUTAGE_SECONDS = "5";
 
     @ServerExceptionMapper
     public Response amo(AmoException e) {
@@ -75,6 +76,11 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response internal(Throwable e) {
+        if (DatabaseOutage.isCause(e)) {
+            LOG.warnf("database unavailable: %s", e.getMessage());
+            return json(Response.status(503).header("Retry-After", RETRY_AFTER_OUTAGE_SECONDS)
+                    .entity(Map.of("detail", "Service temporarily unavailable, try again later.")));
+        }
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "internal error, request id %s", id);
         return json(Response.status(500).entity(Map.of("detail", "Internal Server Error", "request_id", id)));
