@@ -76,6 +76,10 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response internal(Throwable e) {
+        if (MalformedMultipart.isCause(e)) {
+            LOG.debugf("malformed multipart body: %s", e.getMessage());
+            return json(Response.status(400).entity(Map.of("error", "Malformed multipart/form-data request body.")));
+        }
         if (DatabaseOutage.isCause(e)) {
             LOG.warnf("database unavailable: %s", e.getMessage());
             return json(Response.status(503).header("Retry-After", RETRY_AFTER_OUTAGE_SECONDS)
