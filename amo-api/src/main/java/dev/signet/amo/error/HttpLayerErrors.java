@@ -1,6 +1,7 @@
 package dev.signet.amo.error;
 
 import dev.signet.amo.config.AmoConfig;
+import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,11 +18,13 @@ import java.util.Map;
  * body: a URI or headers over our limits (414, 431: the HTTP codec's own limits are set higher, see
  * application.properties), a URI that is not one even with raw braces allowed (400), and an announced
  * {@code Content-Length} over {@code amo.upload.max-size} (413; curl -F, sign-addon and web-ext all announce
- * it). A chunked upload that grows past the limit is cut off by the HTTP layer itself while it streams (413,
- * empty body, connection closed): see {@link ErrorMapper#tooLarge}.
+ * it). A chunked upload that grows past the limit is stopped while it streams: see {@link #leaveChunkedLimit}.
  */
 @ApplicationScoped
 public class HttpLayerErrors {
+
+    /** Where the HTTP layer leaves the body limit for its streaming check (VertxInputStream). */
+    private static final String QUARKUS_STREAMING_LIMIT = "io.quarkus.max-request-size";
 
     private final long maxBody;
     private final int maxUri;
@@ -35,6 +39,22 @@ public class HttpLayerErrors {
     /** Ahead of every other route, the HTTP layer's own size check included. */
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::check);
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(HttpLayerErrors::leaveChunkedLimit);
+    }
+
+    /**
+     * A chunked multipart upload has no length to check up front. The HTTP layer's streaming cut-off (which
+     * answers 413 with an empty body) is lifted for it, so the multipart parser's own limit, the same
+     * {@code quarkus.http.limits.max-body-size}, stops it instead: that one fails the request through
+     * {@link ErrorMapper}, which answers with the JSON error and closes the connection.
+     */
+    private static void leaveChunkedLimit(RoutingContext ctx) {
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null && type != null
+                && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            ctx.remove(QUARKUS_STREAMING_LIMIT);
+        }
+        ctx.next();
     }
 
     private void check(RoutingContext ctx) {
