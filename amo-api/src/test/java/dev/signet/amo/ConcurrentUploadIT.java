@@ -253,15 +253,7 @@ class ConcurrentUploadIT {
 
     private io.restassured.response.ValidatableResponse awaitProcessed(String guid, String version)
             throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            var r = given().header("Authorization", TestJwt.valid(dev.jwtIssuer(), dev.secret()))
-                    .when().get("/api/v4/addons/{g}/versions/{v}/", guid, version).then().statusCode(200);
-            if (Boolean.TRUE.equals(r.extract().path("processed")) || System.nanoTime() > deadline) {
-                return r;
-            }
-            Thread.sleep(100);
-        }
+        return TestPolling.awaitProcessed(dev, guid, version);
     }
 
     private long countUploads(String guid) {

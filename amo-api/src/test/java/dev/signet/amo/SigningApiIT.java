@@ -24,7 +24,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -307,15 +306,7 @@ class SigningApiIT {
     }
 
     private ValidatableResponse awaitStatus(String guid, String version) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            ValidatableResponse r = given().header("Authorization", TestJwt.valid(alice.jwtIssuer(), alice.secret()))
-                    .when().get("/api/v4/addons/{guid}/versions/{v}/", guid, version).then().statusCode(200);
-            if (Boolean.TRUE.equals(r.extract().path("processed")) || System.nanoTime() > deadline) {
-                return r;
-            }
-            Thread.sleep(100);
-        }
+        return TestPolling.awaitProcessed(alice, guid, version);
     }
 
     private UploadJob awaitJob(String pk) throws Exception {
