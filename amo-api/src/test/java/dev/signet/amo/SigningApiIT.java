@@ -14,29 +14,20 @@ import dev.signet.amo.auth.ApiKeyService;
 import dev.signet.blob.BlobRef;
 import dev.signet.blob.BlobStore;
 import dev.signet.model.jobs.SignedFile;
-import dev.signet.model.jobs.Topics;
 import dev.signet.model.jobs.UploadJob;
 import dev.signet.model.jobs.UploadResult;
 import dev.signet.model.validation.ValidationReport;
 import dev.signet.testing.KafkaResource;
 import dev.signet.testing.PostgresResource;
-import dev.signet.testing.TestInfra;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -99,9 +90,10 @@ class SigningApiIT {
                 .body("validation_results.success", equalTo(true))
                 .body("validation_results.ending_tier", equalTo(5));
 
-        // The same version again is a conflict now that it exists; a new version of an existing add-on is 202.
+        // Another file for the same version is a conflict now that it exists; a new version of an existing
+        // add-on is 202.
         given().header("Authorization", TestJwt.valid(alice.jwtIssuer(), alice.secret()))
-                .multiPart("upload", TestXpi.build(guid, "1.0").toFile())
+                .multiPart("upload", TestXpi.build(guid, "1.0", "console.log('changed');").toFile())
                 .when().put("/api/v3/addons/{guid}/versions/1.0/", guid)
                 .then().statusCode(409).body("error", equalTo("Version 1.0 already exists."));
         given().header("Authorization", TestJwt.valid(alice.jwtIssuer(), alice.secret()))
@@ -314,44 +306,14 @@ class SigningApiIT {
     }
 
     private ValidatableResponse awaitStatus(String guid, String version) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            ValidatableResponse r = given().header("Authorization", TestJwt.valid(alice.jwtIssuer(), alice.secret()))
-                    .when().get("/api/v4/addons/{guid}/versions/{v}/", guid, version).then().statusCode(200);
-            if (Boolean.TRUE.equals(r.extract().path("processed")) || System.nanoTime() > deadline) {
-                return r;
-            }
-            Thread.sleep(100);
-        }
+        return TestPolling.awaitProcessed(alice, guid, version);
     }
 
     private UploadJob awaitJob(String pk) throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", TestInfra.kafka().bootstrapServers());
-        p.put("group.id", "test-" + UUID.randomUUID());
-        p.put("auto.offset.reset", "earliest");
-        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.UPLOAD_JOBS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    UploadJob job = json.readValue(record.value(), UploadJob.class);
-                    if (job.uploadId().replace("-", "").equals(pk)) {
-                        assertEquals(job.uploadId(), record.key());
-                        return job;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no job for upload " + pk + " reached Kafka");
+        return new TestWorker(json).awaitJob(pk);
     }
 
     private void publishResult(UploadResult result) throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", TestInfra.kafka().bootstrapServers());
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.UPLOAD_RESULTS, result.uploadId(),
-                    json.writeValueAsString(result))).get();
-        }
+        new TestWorker(json).publish(result);
     }
 }

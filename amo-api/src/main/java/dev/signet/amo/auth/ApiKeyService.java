@@ -18,6 +18,8 @@ public class ApiKeyService {
 
     private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
 
+    private static final int MAX_ISSUER_LENGTH = 255;
+
     private final SecretCipher cipher;
     private final AmoConfig config;
     private final SecureRandom random = new SecureRandom();
@@ -71,6 +73,9 @@ public class ApiKeyService {
     /** Revokes a key; true when it was active. */
     @Transactional
     public boolean revoke(String jwtIssuer) {
+        if (!plausibleIssuer(jwtIssuer)) {
+            return false;
+        }
         return ApiKey.update("active = false, revokedAt = ?1 where jwtIssuer = ?2 and active = true",
                 java.time.Instant.now(), jwtIssuer) > 0;
     }
@@ -78,11 +83,20 @@ public class ApiKeyService {
     /** The active key's user and decrypted secret, if the issuer is known and active. */
     @Transactional
     public Optional<ActiveKey> findActive(String jwtIssuer) {
+        if (!plausibleIssuer(jwtIssuer)) {
+            return Optional.empty();
+        }
         return ApiKey.<ApiKey>find("jwtIssuer = ?1 and active = true", jwtIssuer).firstResultOptional()
                 .map(k -> new ActiveKey(k.user.id, cipher.decrypt(k.secretCiphertext)));
     }
 
     public record ActiveKey(long userId, String secret) {
+    }
+
+    /** Issuers come from callers: one that cannot be a key (PostgreSQL refuses NUL in text) is no key. */
+    private static boolean plausibleIssuer(String issuer) {
+        return issuer != null && issuer.length() <= MAX_ISSUER_LENGTH
+                && issuer.chars().noneMatch(Character::isISOControl);
     }
 
     /** The local stack's dev credentials: created once, so restarts keep the same key. */

@@ -28,6 +28,8 @@ public class JwtAuthenticator {
     private static final JwtConsumer UNVERIFIED = new JwtConsumerBuilder()
             .setSkipAllValidators().setDisableRequireSignature().setSkipSignatureVerification().build();
 
+    private static final int MAX_JTI_LENGTH = 255;
+
     private final ApiKeyService keys;
     private final AmoConfig config;
     private final EntityManager em;
@@ -140,6 +142,9 @@ public class JwtAuthenticator {
         }
         if (jti == null) {
             return;
+        }
+        if (jti.length() > MAX_JTI_LENGTH || jti.chars().anyMatch(Character::isISOControl)) {
+            throw fail("Invalid JWT Token.");
         }
         Instant expires = Instant.ofEpochSecond(exp).plus(config.jwt().leeway());
         int inserted = em.createNativeQuery("INSERT INTO jwt_replay (jwt_issuer, jti, expires_at) VALUES (?1, ?2, ?3)"

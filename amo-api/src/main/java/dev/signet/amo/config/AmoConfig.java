@@ -16,6 +16,8 @@ public interface AmoConfig {
 
     Upload upload();
 
+    Http http();
+
     Secrets secrets();
 
     Jwt jwt();
@@ -49,6 +51,19 @@ public interface AmoConfig {
 
     interface Upload {
         MemorySize maxSize();
+    }
+
+    /**
+     * Request-line and header limits, answered with a JSON 414/431. The HTTP codec's own limits
+     * ({@code quarkus.http.limits.max-initial-line-length}, {@code .max-header-size}) must stay above these:
+     * past them the codec answers itself, with an empty body.
+     */
+    interface Http {
+        @WithDefault("8192")
+        int maxUriLength();
+
+        @WithDefault("20K")
+        MemorySize maxHeaderSize();
     }
 
     interface Secrets {

@@ -2,6 +2,9 @@ package dev.signet.amo.error;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.signet.amo.config.AmoConfig;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -16,6 +19,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+    private static final String RETRY_AFTER_OUTAGE_SECONDS = "5";
+
+    private final long maxUpload;
+
+    public ErrorMapper(AmoConfig config) {
+        this.maxUpload = config.upload().maxSize().asLongValue();
+    }
 
     @ServerExceptionMapper
     public Response amo(AmoException e) {
@@ -45,10 +55,13 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response web(WebApplicationException e, RoutingContext http) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return internal(e);
+        }
+        if (status == 413) {
+            return tooLarge(http);
         }
         String reason = e.getResponse().getStatusInfo().getReasonPhrase();
         return json(Response.status(status).entity(Map.of("detail", reason == null ? "Request failed." : reason)));
@@ -60,21 +73,40 @@ public class ErrorMapper {
     }
 
     /**
-     * A chunked upload that grew past the limit while streaming: the HTTP layer has already answered 413 and
-     * closed the connection, so this response is not sent; it only keeps the event from being logged and
-     * counted as an internal error.
+     * An upload that grew past the limit while streaming (the multipart parser stops it, see HttpLayerErrors):
+     * the rest of the body is not read, the connection is closed after the answer.
+     */
+    private Response tooLarge(RoutingContext http) {
+        LOG.debug("upload refused while streaming: over the size limit");
+        http.response().putHeader(HttpHeaders.CONNECTION, "close");
+        http.addEndHandler(v -> http.request().connection().close());
+        return json(Response.status(413).entity(Map.of("error", tooLargeMessage(maxUpload))));
+    }
+
+    /**
+     * A chunked non-multipart body over the limit: the HTTP layer has already answered 413 and closed the
+     * connection, so this response is not sent; it only keeps the event from counting as an internal error.
      */
     @ServerExceptionMapper
-    public Response tooLarge(java.io.IOException e) {
+    public Response cutOff(java.io.IOException e) {
         if (!"Request too large".equals(e.getMessage())) {
             return internal(e);
         }
-        LOG.debug("upload refused while streaming: over the size limit");
-        return json(Response.status(413).entity(Map.of("error", "The uploaded file is too large.")));
+        LOG.debug("request body refused while streaming: over the size limit");
+        return json(Response.status(413).entity(Map.of("error", tooLargeMessage(maxUpload))));
     }
 
     @ServerExceptionMapper
     public Response internal(Throwable e) {
+        if (MalformedMultipart.isCause(e)) {
+            LOG.debugf("malformed multipart body: %s", e.getMessage());
+            return json(Response.status(400).entity(Map.of("error", "Malformed multipart/form-data request body.")));
+        }
+        if (DatabaseOutage.isCause(e)) {
+            LOG.warnf("database unavailable: %s", e.getMessage());
+            return json(Response.status(503).header("Retry-After", RETRY_AFTER_OUTAGE_SECONDS)
+                    .entity(Map.of("detail", "Service temporarily unavailable, try again later.")));
+        }
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "internal error, request id %s", id);
         return json(Response.status(500).entity(Map.of("detail", "Internal Server Error", "request_id", id)));

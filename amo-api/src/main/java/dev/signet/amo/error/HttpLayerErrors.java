@@ -1,52 +1,113 @@
 package dev.signet.amo.error;
 
 import dev.signet.amo.config.AmoConfig;
+import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Uploads over {@code amo.upload.max-size}, refused before the REST layer (where {@link ErrorMapper} never sees
- * them) and before a byte of the body is read: a request whose {@code Content-Length} is over the limit gets
- * 413 with the same JSON shape as every other error, where the HTTP layer would answer an empty 413. curl -F,
- * sign-addon and web-ext all announce the length. A chunked upload that grows past the limit is cut off by the
- * HTTP layer itself while it streams (413, empty body, connection closed): see {@link ErrorMapper#tooLarge}.
+ * Requests refused before the REST layer (where {@link ErrorMapper} never sees them) and before a byte of the
+ * body is read, with the same JSON shape as every other error where the HTTP layer would answer with an empty
+ * body: a URI or headers over our limits (414, 431: the HTTP codec's own limits are set higher, see
+ * application.properties), a URI that is not one even with raw braces allowed (400), and an announced
+ * {@code Content-Length} over {@code amo.upload.max-size} (413; curl -F, sign-addon and web-ext all announce
+ * it). A chunked upload that grows past the limit is stopped while it streams: see {@link #leaveChunkedLimit}.
  */
 @ApplicationScoped
 public class HttpLayerErrors {
 
-    private final long limit;
-    private final String tooLarge;
+    /** Where the HTTP layer leaves the body limit for its streaming check (VertxInputStream). */
+    private static final String QUARKUS_STREAMING_LIMIT = "io.quarkus.max-request-size";
+
+    private final long maxBody;
+    private final int maxUri;
+    private final long maxHeaders;
 
     public HttpLayerErrors(AmoConfig config) {
-        this.limit = config.upload().maxSize().asLongValue();
-        this.tooLarge = "{\"error\": \"" + ErrorMapper.tooLargeMessage(limit) + "\"}";
+        this.maxBody = config.upload().maxSize().asLongValue();
+        this.maxUri = config.http().maxUriLength();
+        this.maxHeaders = config.http().maxHeaderSize().asLongValue();
     }
 
     /** Ahead of every other route, the HTTP layer's own size check included. */
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::checkAnnouncedLength);
+        router.route().order(Integer.MIN_VALUE).handler(this::check);
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(HttpLayerErrors::leaveChunkedLimit);
     }
 
-    private void checkAnnouncedLength(RoutingContext ctx) {
-        String announced = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        long length;
-        try {
-            length = announced == null ? -1 : Long.parseLong(announced.trim());
-        } catch (NumberFormatException e) {
-            length = -1; // the HTTP codec refuses a malformed length before this runs
+    /**
+     * A chunked multipart upload has no length to check up front. The HTTP layer's streaming cut-off (which
+     * answers 413 with an empty body) is lifted for it, so the multipart parser's own limit, the same
+     * {@code quarkus.http.limits.max-body-size}, stops it instead: that one fails the request through
+     * {@link ErrorMapper}, which answers with the JSON error and closes the connection.
+     */
+    private static void leaveChunkedLimit(RoutingContext ctx) {
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null && type != null
+                && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            ctx.remove(QUARKUS_STREAMING_LIMIT);
         }
-        if (length <= limit) {
+        ctx.next();
+    }
+
+    private void check(RoutingContext ctx) {
+        String uri = ctx.request().uri();
+        if (uri.length() > maxUri) {
+            refuse(ctx, 414, "The request URI is too long: the limit is " + maxUri + " characters.");
+        } else if (headerBytes(ctx) > maxHeaders) {
+            refuse(ctx, 431, "The request headers are too large: the limit is " + maxHeaders + " bytes.");
+        } else if (!isUri(uri)) {
+            refuse(ctx, 400, "The request URI is malformed.");
+        } else if (announcedLength(ctx) > maxBody) {
+            refuse(ctx, 413, ErrorMapper.tooLargeMessage(maxBody));
+        } else {
             ctx.next();
-            return;
         }
-        // The body is not read: answer, then close the connection rather than drain it.
-        ctx.response().setStatusCode(413)
+    }
+
+    /**
+     * AMO tells curl users to pass {@code -g}, which sends the braces of {@code {uuid}} add-on ids unencoded;
+     * they are accepted as if encoded (the HTTP layer's own URI check is off for this, see AmoApiMain).
+     */
+    private static boolean isUri(String uri) {
+        try {
+            new URI(uri.replace("{", "%7B").replace("}", "%7D"));
+            return true;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static long headerBytes(RoutingContext ctx) {
+        long total = 0;
+        for (Map.Entry<String, String> header : ctx.request().headers()) {
+            total += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return total;
+    }
+
+    private static long announcedLength(RoutingContext ctx) {
+        String announced = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return announced == null ? -1 : Long.parseLong(announced.trim());
+        } catch (NumberFormatException e) {
+            return -1; // the HTTP codec refuses a malformed length before this runs
+        }
+    }
+
+    /** The body is not read: answer, then close the connection rather than drain it. */
+    private static void refuse(RoutingContext ctx, int status, String message) {
+        ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .endHandler(v -> ctx.request().connection().close())
-                .end(tooLarge);
+                .end("{\"error\": \"" + message + "\"}");
     }
 }

@@ -18,8 +18,9 @@ public final class StatusMapper {
     private StatusMapper() {
     }
 
+    /** {@code validationToken}: the capability for the upload's HTML validation page (ValidationPageToken). */
     public static VersionStatus toStatus(Upload upload, Optional<AddonVersion> version, String baseUrl,
-            String apiVersion) {
+            String apiVersion, String validationToken) {
         String guid = upload.addon.guid;
         String pk = upload.id.toString().replace("-", "");
         boolean signed = upload.signedFileKey != null;
@@ -37,7 +38,12 @@ public final class StatusMapper {
                         + "/uploads/" + pk + "/",
                 files, reviewed && active, pk, upload.processed(), reviewed,
                 Boolean.TRUE.equals(upload.valid), validation(upload),
-                baseUrl + "/developers/upload/" + pk, upload.version);
+                validationUrl(baseUrl, upload, validationToken), upload.version);
+    }
+
+    /** AMO's {@code /developers/upload/<pk>} page, plus the token that lets a browser open it without a JWT. */
+    public static String validationUrl(String baseUrl, Upload upload, String validationToken) {
+        return baseUrl + "/developers/upload/" + upload.id.toString().replace("-", "") + "/" + validationToken;
     }
 
     private static JsonNode validation(Upload upload) {

@@ -9,7 +9,7 @@ final class ApiVersions {
     }
 
     static void check(String api) {
-        if (!api.equals("v3") && !api.equals("v4")) {
+        if (!"v3".equals(api) && !"v4".equals(api)) {
             throw new NotFoundException();
         }
     }

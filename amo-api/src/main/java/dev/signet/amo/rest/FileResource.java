@@ -1,6 +1,6 @@
 package dev.signet.amo.rest;
 
-import dev.signet.amo.auth.JwtAuthenticator;
+import dev.signet.amo.auth.Caller;
 import dev.signet.amo.service.DownloadService;
 import dev.signet.blob.BlobStore;
 import jakarta.ws.rs.GET;
@@ -15,16 +15,17 @@ import java.util.Optional;
 
 /** {@code GET /api/v4/file/{id}/{name}}: the signed XPI, streamed, with single-range support. */
 @Path("/api/{api}/file/{fileId}")
+@JwtRequired
 public class FileResource {
 
     private static final String XPI = "application/x-xpinstall";
 
-    private final JwtAuthenticator jwt;
+    private final Caller caller;
     private final DownloadService downloads;
     private final BlobStore blobs;
 
-    public FileResource(JwtAuthenticator jwt, DownloadService downloads, BlobStore blobs) {
-        this.jwt = jwt;
+    public FileResource(Caller caller, DownloadService downloads, BlobStore blobs) {
+        this.caller = caller;
         this.downloads = downloads;
         this.blobs = blobs;
     }
@@ -32,9 +33,8 @@ public class FileResource {
     @GET
     @Path("{name: .*}")
     public Response download(@PathParam("api") String api, @PathParam("fileId") String fileId,
-            @HeaderParam("Authorization") String authorization, @HeaderParam("Range") String range) {
-        ApiVersions.check(api);
-        long user = jwt.authenticate(authorization);
+            @HeaderParam("Range") String range) {
+        long user = caller.userId();
         long id;
         try {
             id = Long.parseLong(fileId);

@@ -1,6 +1,7 @@
 package dev.signet.amo.rest;
 
-import dev.signet.amo.auth.JwtAuthenticator;
+import dev.signet.amo.auth.Caller;
+import dev.signet.amo.auth.ValidationPageToken;
 import dev.signet.amo.config.AmoConfig;
 import dev.signet.amo.error.AmoException;
 import dev.signet.amo.mapping.StatusMapper;
@@ -10,7 +11,6 @@ import dev.signet.amo.service.UploadService;
 import dev.signet.amo.service.UploadThrottle;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -20,25 +20,27 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Optional;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** The AMO signing API (v3 and v4 share these handlers): upload a version, poll its status. */
 @Path("/api/{api}/addons")
+@JwtRequired
 @Produces(MediaType.APPLICATION_JSON)
 public class SigningResource {
 
-    private final JwtAuthenticator jwt;
+    private final Caller caller;
     private final UploadService uploads;
     private final StatusService statuses;
     private final AmoConfig config;
     private final UploadThrottle throttle;
+    private final ValidationPageToken pageTokens;
 
-    public SigningResource(JwtAuthenticator jwt, UploadService uploads, StatusService statuses, AmoConfig config,
-            UploadThrottle throttle) {
+    public SigningResource(Caller caller, UploadService uploads, StatusService statuses, AmoConfig config,
+            UploadThrottle throttle, ValidationPageToken pageTokens) {
+        this.pageTokens = pageTokens;
         this.throttle = throttle;
-        this.jwt = jwt;
+        this.caller = caller;
         this.uploads = uploads;
         this.statuses = statuses;
         this.config = config;
@@ -47,59 +49,54 @@ public class SigningResource {
     @PUT
     @Path("/{guid}/versions/{version}")
     public Response upload(@PathParam("api") String api, @PathParam("guid") String guid,
-            @PathParam("version") String version, @HeaderParam("Authorization") String authorization,
+            @PathParam("version") String version,
             @RestForm("upload") FileUpload upload, @RestForm("channel") String channel, @Context UriInfo uri,
             @Context HttpServerRequest http) {
-        ApiVersions.check(api);
-        long user = jwt.authenticate(authorization);
+        long user = caller.userId();
         throttle.acquire(user, clientIp(http));
         if (upload == null || upload.uploadedFile() == null) {
             throw AmoException.badRequest("Missing \"upload\" key in multipart file data.");
         }
         UploadService.Submitted submitted = uploads.submit(user, guid, version, channel, upload.uploadedFile(),
                 upload.fileName());
-        VersionStatus status = StatusMapper.toStatus(submitted.upload(), Optional.empty(), baseUrl(uri), api);
-        return Response.status(submitted.newAddon() ? 201 : 202).entity(status).build();
+        // A repeat (same file again, e.g. after a lost answer) answers like the first: same upload, pollable.
+        return Response.status(submitted.newAddon() ? 201 : 202).entity(status(submitted, uri, api)).build();
     }
 
     /** WebExtensions without an id in the URL: the id comes from the manifest, or a new {uuid} is made. */
     @POST
-    public Response uploadWithoutId(@PathParam("api") String api, @HeaderParam("Authorization") String authorization,
+    public Response uploadWithoutId(@PathParam("api") String api,
             @RestForm("upload") FileUpload upload, @RestForm("version") String version,
             @RestForm("channel") String channel, @Context UriInfo uri, @Context HttpServerRequest http) {
-        ApiVersions.check(api);
-        long user = jwt.authenticate(authorization);
+        long user = caller.userId();
         throttle.acquire(user, clientIp(http));
         if (upload == null || upload.uploadedFile() == null) {
             throw AmoException.badRequest("Missing \"upload\" key in multipart file data.");
         }
         UploadService.Submitted submitted = uploads.submitWithoutId(user, version, channel, upload.uploadedFile(),
                 upload.fileName());
-        VersionStatus status = StatusMapper.toStatus(submitted.upload(), Optional.empty(), baseUrl(uri), api);
-        return Response.status(201).entity(status).build();
+        return Response.status(201).entity(status(submitted, uri, api)).build();
     }
 
     @GET
     @Path("/{guid}/versions/{version}")
     public VersionStatus latest(@PathParam("api") String api, @PathParam("guid") String guid,
-            @PathParam("version") String version, @HeaderParam("Authorization") String authorization,
+            @PathParam("version") String version,
             @Context UriInfo uri) {
-        return status(api, guid, version, null, authorization, uri);
+        return statuses.status(caller.userId(), guid, version, null, baseUrl(uri), api);
     }
 
     @GET
     @Path("/{guid}/versions/{version}/uploads/{pk}")
     public VersionStatus byUpload(@PathParam("api") String api, @PathParam("guid") String guid,
             @PathParam("version") String version, @PathParam("pk") String pk,
-            @HeaderParam("Authorization") String authorization, @Context UriInfo uri) {
-        return status(api, guid, version, pk, authorization, uri);
+            @Context UriInfo uri) {
+        return statuses.status(caller.userId(), guid, version, pk, baseUrl(uri), api);
     }
 
-    private VersionStatus status(String api, String guid, String version, String pk, String authorization,
-            UriInfo uri) {
-        ApiVersions.check(api);
-        long user = jwt.authenticate(authorization);
-        return statuses.status(user, guid, version, pk, baseUrl(uri), api);
+    private VersionStatus status(UploadService.Submitted submitted, UriInfo uri, String api) {
+        return StatusMapper.toStatus(submitted.upload(), submitted.version(), baseUrl(uri), api,
+                pageTokens.of(submitted.upload().id));
     }
 
     /** The client address; behind a proxy enable quarkus.http.proxy.proxy-address-forwarding. */

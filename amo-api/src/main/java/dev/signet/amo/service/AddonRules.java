@@ -30,6 +30,10 @@ public final class AddonRules {
         return guid.length() <= 80 && GUID.matcher(guid).matches();
     }
 
+    public static boolean isValidVersion(String version) {
+        return !version.isEmpty() && version.length() <= 32 && VERSION.matcher(version).matches();
+    }
+
     public static void checkVersion(String version) {
         if (version.isEmpty()) {
             throw AmoException.badRequest("Version is required.");

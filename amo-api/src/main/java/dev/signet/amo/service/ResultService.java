@@ -9,10 +9,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** Records validation and signing outcomes; the first result for an upload wins, repeats are ignored. */
+/**
+ * Records validation and signing outcomes; the first result for an upload wins, repeats are ignored. Only a
+ * live upload (pending) takes a result, and only the upload a version belongs to can give it a signed file:
+ * one version, one signature, whatever the worker sends.
+ */
 @ApplicationScoped
 public class ResultService {
 
@@ -42,6 +47,17 @@ public class ResultService {
             LOG.debugf("upload %s already processed; duplicate result ignored", id);
             return;
         }
+        if (Boolean.FALSE.equals(upload.valid)) {
+            LOG.errorf("ignoring result for upload %s: it is not live (retired)", id);
+            return;
+        }
+        Optional<AddonVersion> taken = AddonVersion.<AddonVersion>find("addon = ?1 and version = ?2", upload.addon,
+                upload.version).firstResultOptional();
+        if (taken.isPresent() && !taken.get().upload.id.equals(upload.id)) {
+            LOG.errorf("ignoring result for upload %s: version %s of %s belongs to upload %s", id, upload.version,
+                    upload.addon.guid, taken.get().upload.id);
+            return;
+        }
         upload.processedAt = result.processedAt() == null ? Instant.now() : result.processedAt();
         upload.valid = result.valid();
         try {
@@ -49,12 +65,12 @@ public class ResultService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("serialising validation of upload " + id, e);
         }
-        if (result.signedFile() != null) {
+        if (result.valid() && result.signedFile() != null) {
             upload.signedFileKey = result.signedFile().fileKey();
             upload.signedSha256 = result.signedFile().sha256();
             upload.signedSize = result.signedFile().size();
         }
-        if (result.valid() && AddonVersion.count("addon = ?1 and version = ?2", upload.addon, upload.version) == 0) {
+        if (result.valid() && taken.isEmpty()) {
             AddonVersion version = new AddonVersion();
             version.addon = upload.addon;
             version.version = upload.version;

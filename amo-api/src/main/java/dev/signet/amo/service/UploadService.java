@@ -17,11 +17,13 @@ import dev.signet.model.jobs.UploadJob;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -43,8 +45,13 @@ public class UploadService {
         this.relay = relay;
     }
 
-    /** What a submission created: the upload, and whether the add-on is new (201) or not (202). */
-    public record Submitted(Upload upload, boolean newAddon) {
+    /**
+     * What a submission created: the upload, and whether the add-on is new (201) or not (202). A {@code repeat}
+     * is the same file sent again for a version it is already live for (a client retrying after a lost
+     * answer): nothing new was created, {@code upload} is the first one and {@code version} its version if it
+     * exists yet.
+     */
+    public record Submitted(Upload upload, boolean newAddon, boolean repeat, Optional<AddonVersion> version) {
     }
 
     public Submitted submit(long userId, String guid, String version, String channelParam, Path file,
@@ -97,16 +104,33 @@ public class UploadService {
         return store(userId, guid, version, channelParam, file, fileName);
     }
 
+    /**
+     * Runs in the accepting transaction. The add-on row is locked first, so uploads to one add-on are decided
+     * one after the other (across replicas too); the partial unique index upload_one_live_per_version is the
+     * database's own guarantee behind that.
+     */
     private Submitted record(long userId, String guid, String version, String channelParam, BlobRef blob,
             String fileName) {
         boolean created = em.createNativeQuery(
                 "INSERT INTO addon (guid, owner_id, created_at) VALUES (?1, ?2, now()) ON CONFLICT (guid) DO NOTHING")
                 .setParameter(1, guid).setParameter(2, userId).executeUpdate() == 1;
-        Addon addon = Addon.<Addon>find("guid", guid).singleResult();
+        Addon addon = Addon.<Addon>find("guid", guid).withLock(LockModeType.PESSIMISTIC_WRITE).singleResult();
         if (!addon.owner.id.equals(userId)) {
             throw AmoException.forbidden("You do not own this add-on.");
         }
-        if (AddonVersion.count("addon = ?1 and version = ?2", addon, version) > 0) {
+        Optional<AddonVersion> existing = AddonVersion.<AddonVersion>find("addon = ?1 and version = ?2", addon,
+                version).firstResultOptional();
+        Optional<Upload> live = Upload.<Upload>find("addon = ?1 and version = ?2 and (valid is null or valid = true)",
+                addon, version).firstResultOptional();
+        if (live.isPresent()) {
+            Upload first = live.get();
+            if (first.user.id.equals(userId) && first.fileSha256.equals(blob.sha256())) {
+                return new Submitted(first, false, true, existing);
+            }
+            throw AmoException.conflict(existing.isPresent() ? "Version " + version + " already exists."
+                    : "Version " + version + " is already being processed.");
+        }
+        if (existing.isPresent()) {
             throw AmoException.conflict("Version " + version + " already exists.");
         }
         Upload upload = new Upload();
@@ -115,14 +139,14 @@ public class UploadService {
         upload.user = AppUser.findById(userId);
         upload.version = version;
         upload.channel = created ? "unlisted" : channel(addon, channelParam);
-        upload.fileName = fileName == null || fileName.isBlank() ? "upload.xpi" : fileName;
+        upload.fileName = UploadFileName.of(fileName);
         upload.fileKey = blob.key();
         upload.fileSha256 = blob.sha256();
         upload.fileSize = blob.size();
         upload.createdAt = Instant.now();
         upload.persist();
         enqueue(upload);
-        return new Submitted(upload, created);
+        return new Submitted(upload, created, false, Optional.empty());
     }
 
     /** AMO: an explicit listed/unlisted wins; anything else falls back to the latest version's channel. */

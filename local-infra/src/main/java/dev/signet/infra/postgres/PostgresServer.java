@@ -32,6 +32,7 @@ public final class PostgresServer implements AutoCloseable {
     private final PostgresBinaries bin;
     private final String runAs;
     private final String password;
+    private boolean durable;
     private boolean running;
 
     private PostgresServer(Path baseDir, int port, PostgresBinaries bin, String password) {
@@ -119,6 +120,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private void startServer(boolean durable) throws IOException {
+        this.durable = durable;
         stopLeftover();
         List<String> options = new ArrayList<>(List.of("-p", String.valueOf(port), "-c",
                 "listen_addresses=127.0.0.1", "-k", baseDir.toString(), "-c", "max_connections=200"));
@@ -160,9 +162,16 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** Starts a server stopped by {@link #close()} again, same port and data (outage tests). */
+    public synchronized void restart() throws IOException {
+        if (!running) {
+            startServer(durable);
+        }
+    }
+
     /** Fast shutdown: active connections are closed, committed data is kept. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!running) {
             return;
         }
