@@ -32,6 +32,7 @@ public final class PostgresServer implements AutoCloseable {
     private final PostgresBinaries bin;
     private final String runAs;
     private final String password;
+    private boolean durable;
     private boolean running;
 
     private PostgresServer(Path baseDir, int port, PostgresBinaries bin, String password) {
@@ -119,6 +120,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private void startServer(boolean durable) throws IOException {
+        this.durable = durable;
         stopLeftover();
         List<String> options = new ArrayList<>(List.of("-p", String.valueOf(port), "-c",
                 "listen_addresses=127.0.0.1", "-k", baseDir.toString(), "-c", "max_connections=200"));
@@ -160,9 +162,36 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Immediate shutdown ({@code pg_ctl stop -m immediate}): every server process quits at once without a
+     * checkpoint, as after a crash; the next start replays the WAL. For fault-injection tests.
+     */
+    public synchronized void stopImmediately() throws IOException {
+        running = false;
+        ChildProcess.run("pg_ctl stop -m immediate", ChildProcess.as(runAs, List.of(bin.pgCtl(), "-D",
+                pgdata().toString(), "-m", "immediate", "-w", "-t", "60", "stop")), baseDir.resolve("pg_ctl.log"),
+                Duration.ofSeconds(90));
+    }
+
+    /** Starts the server again on the same cluster and port after {@link #stopImmediately()} or a crash. */
+    public synchronized void startAgain() throws IOException {
+        startServer(durable);
+    }
+
+    /** Stops a server left running on {@code baseDir} by a launcher that is gone ({@code ./signet down}). */
+    public static boolean stopIfRunning(Path baseDir) throws IOException {
+        Path pgdata = baseDir.toAbsolutePath().resolve("pgdata");
+        if (!Files.exists(pgdata.resolve("postmaster.pid"))) {
+            return false;
+        }
+        PostgresServer server = new PostgresServer(baseDir.toAbsolutePath(), 0, PostgresBinaries.find(), "");
+        server.stopLeftover();
+        return true;
+    }
+
     /** Fast shutdown: active connections are closed, committed data is kept. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!running) {
             return;
         }
