@@ -116,8 +116,10 @@ public final class LocalStack implements AutoCloseable {
         Path blobs = data.resolve("blobs");
         startService("autograph-signer", settings.signerPort(),
                 // A 200 MB upload is ~267 MB as base64 JSON: the signer must accept what amo-api accepts.
-                List.of("-Dsigner.config-file=" + signerYaml, "-Dsigner.max-body-size=300M",
-                        "-Dsigner.idempotency.dir=" + idempotency), Map.of());
+                List.of("-Dsigner.config-file=" + signerYaml, "-Dsigner.max-body-size=300M"),
+                // An environment variable, not -D: a signer that does not know the setting yet must still start
+                // (an unknown -Dsigner.* property fails its config validation; an unknown variable is ignored).
+                Map.of("SIGNER_IDEMPOTENCY_DIR", idempotency.toString()));
         startService("validator-worker", settings.workerPort(), List.of(
                 "-Dworker.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "-Dworker.storage.root=" + blobs,
@@ -139,7 +141,9 @@ public final class LocalStack implements AutoCloseable {
 
     private void startService(String module, int port, List<String> properties, Map<String, String> env)
             throws IOException {
-        ServiceSpec spec = new ServiceSpec(module, port, properties, env);
+        List<String> all = new ArrayList<>(properties);
+        all.addAll(settings.properties(module));
+        ServiceSpec spec = new ServiceSpec(module, port, all, env);
         specs.put(module, spec);
         supervise(module, spec, Duration.ofSeconds(20));
     }

@@ -1,6 +1,7 @@
 package dev.signet.infra.stack;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ public record StackSettings(
         int workerPort,
         int amoPort,
         boolean durable,
-        Map<String, String> heaps) {
+        Map<String, String> heaps,
+        Map<String, List<String>> extraProperties) {
 
     /** The services {@link LocalStack} runs, in start order. */
     public static final List<String> SERVICES = List.of("autograph-signer", "validator-worker", "amo-api");
@@ -29,13 +31,14 @@ public record StackSettings(
 
     public StackSettings {
         heaps = Map.copyOf(heaps);
+        extraProperties = Map.copyOf(extraProperties);
     }
 
     /** Every child at {@value #DEFAULT_HEAP}. */
     public StackSettings(Path dataDir, Path repoDir, int postgresPort, int kafkaPort, int kafkaControllerPort,
             int signerPort, int workerPort, int amoPort, boolean durable) {
         this(dataDir, repoDir, postgresPort, kafkaPort, kafkaControllerPort, signerPort, workerPort, amoPort,
-                durable, Map.of());
+                durable, Map.of(), Map.of());
     }
 
     /** The same settings with {@code -Xmx<xmx>} for {@code child} (a service module name or {@code kafka}). */
@@ -43,7 +46,34 @@ public record StackSettings(
         Map<String, String> changed = new HashMap<>(heaps);
         changed.put(child, xmx);
         return new StackSettings(dataDir, repoDir, postgresPort, kafkaPort, kafkaControllerPort, signerPort,
-                workerPort, amoPort, durable, changed);
+                workerPort, amoPort, durable, changed, extraProperties);
+    }
+
+    /**
+     * The same settings with PostgreSQL durable (fsync, synchronous commit) or not: a test that stops PostgreSQL
+     * immediately needs a durable cluster, or commits it acknowledged may be gone after the restart.
+     */
+    public StackSettings withDurable(boolean durableCluster) {
+        return new StackSettings(dataDir, repoDir, postgresPort, kafkaPort, kafkaControllerPort, signerPort,
+                workerPort, amoPort, durableCluster, heaps, extraProperties);
+    }
+
+    /**
+     * The same settings with one more {@code -D} property for {@code module}, kept across the supervisor's
+     * restarts (e.g. {@code -Damo.throttle.enabled=false} for a load test).
+     */
+    public StackSettings withProperty(String module, String property) {
+        Map<String, List<String>> changed = new HashMap<>(extraProperties);
+        List<String> list = new ArrayList<>(changed.getOrDefault(module, List.of()));
+        list.add(property);
+        changed.put(module, List.copyOf(list));
+        return new StackSettings(dataDir, repoDir, postgresPort, kafkaPort, kafkaControllerPort, signerPort,
+                workerPort, amoPort, durable, heaps, changed);
+    }
+
+    /** The extra {@code -D} properties of {@code module}. */
+    public List<String> properties(String module) {
+        return extraProperties.getOrDefault(module, List.of());
     }
 
     /** The same settings with {@code -Xmx<xmx>} for all three services. */
@@ -65,7 +95,8 @@ public record StackSettings(
         return new StackSettings(dataDir.toAbsolutePath(), repoDir.toAbsolutePath(),
                 port("SIGNET_PG_PORT", 15432), port("SIGNET_KAFKA_PORT", 19092),
                 port("SIGNET_KAFKA_CONTROLLER_PORT", 19093), port("SIGNET_SIGNER_PORT", 8000),
-                port("SIGNET_WORKER_PORT", 8082), port("SIGNET_AMO_PORT", 8080), true, heapsFromEnvironment());
+                port("SIGNET_WORKER_PORT", 8082), port("SIGNET_AMO_PORT", 8080), true, heapsFromEnvironment(),
+                Map.of());
     }
 
     // SIGNET_HEAP sets every service's -Xmx (e.g. 256m); SIGNET_HEAP_AMO_API etc. one service's.

@@ -13,9 +13,9 @@ public record Backoff(Duration base, Duration max, Duration stable) {
     public static final Backoff DEFAULT = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30),
             Duration.ofSeconds(30));
 
-    /** The wait before the next start after {@code crashesInARow} crashes without a stable run (0 = the first). */
-    public Duration delay(int crashesInARow) {
-        long millis = base.toMillis() << Math.min(crashesInARow, 20);
+    /** The wait before the next start after {@code earlier} crashes without a stable run in between (0: base). */
+    public Duration delay(int earlier) {
+        long millis = base.toMillis() << Math.min(Math.max(earlier, 0), 20);
         return Duration.ofMillis(Math.min(millis, max.toMillis()));
     }
 }

@@ -203,8 +203,8 @@ public final class SupervisedProcess implements AutoCloseable {
                     atStartup = readySince == null;
                     boolean ranStable = !atStartup
                             && System.nanoTime() - readyNanos >= backoff.stable().toNanos();
-                    crashesInARow = ranStable ? 0 : crashesInARow + 1;
-                    delay = backoff.delay(crashesInARow);
+                    crashesInARow = ranStable ? 1 : crashesInARow + 1;
+                    delay = backoff.delay(crashesInARow - 1);
                 }
                 if (Files.deleteIfExists(restartRequest)) {
                     report(child, "stopped (" + exitText(exit) + ") on request; restarting now");
