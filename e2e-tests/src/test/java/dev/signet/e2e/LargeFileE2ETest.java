@@ -61,7 +61,8 @@ class LargeFileE2ETest {
         try {
             HttpResponse<String> put = amo.put("large@signet.example", "1.0", big, BIG_DEADLINE);
             accepted = Instant.now();
-            figures.add("| PUT (upload + store) | " + seconds(putStart, accepted) + " |");
+            figures.add("| PUT (upload + store) | " + seconds(putStart, accepted) + " (" + put.statusCode() + ") |");
+            System.out.println("large file: " + figures);
             if (put.statusCode() != 201 && put.statusCode() != 202) {
                 fail("the 200 MB upload was refused: " + put.statusCode() + " " + put.body() + diagnosis(stack));
             }
@@ -104,6 +105,11 @@ class LargeFileE2ETest {
         String last = "";
         while (Instant.now().isBefore(deadline)) {
             Thread.sleep(1000);
+            String oom = outOfMemory(stack);
+            if (oom != null) {
+                throw new AssertionError("the 200 MB upload ran " + oom + " out of memory at -Xmx" + HEAP
+                        + diagnosis(stack));
+            }
             HttpResponse<String> response = amo.status(guid, "1.0");
             last = response.statusCode() + " " + response.body();
             if (response.statusCode() == 200) {
@@ -115,6 +121,19 @@ class LargeFileE2ETest {
         }
         throw new AssertionError("the 200 MB upload was not processed within " + BIG_DEADLINE + " (last: " + last
                 + ")" + diagnosis(stack));
+    }
+
+    /** The first service whose log shows an OutOfMemoryError, or null: no point waiting for the deadline then. */
+    private static String outOfMemory(LocalStack stack) throws IOException {
+        for (String service : StackSettings.SERVICES) {
+            Path log = stack.settings().dataDir().resolve("logs/" + service + ".log");
+            try (var lines = Files.lines(log)) {
+                if (lines.anyMatch(l -> l.contains("OutOfMemoryError"))) {
+                    return service;
+                }
+            }
+        }
+        return null;
     }
 
     /** What each service went through, for a failure message: OOMs and crashes the supervisor restarted. */

@@ -5,7 +5,7 @@ import dev.signet.infra.stack.LocalStack;
 /** The faults the suite injects, in turn: real {@code kill -9} of a recorded pid, or PostgreSQL's immediate stop. */
 enum Fault {
     KILL_AMO_API("kill -9 amo-api", "amo-api"),
-    KILL_WORKER("kill -9 validator-worker", "validator-worker"),
+    KILL_WORKER("kill -9 validator-worker just after a signature", "validator-worker"),
     KILL_SIGNER("kill -9 autograph-signer", "autograph-signer"),
     KILL_KAFKA("kill -9 kafka broker", LocalStack.KAFKA),
     POSTGRES_IMMEDIATE("pg_ctl stop -m immediate; start", null);

@@ -6,6 +6,7 @@ import dev.signet.infra.stack.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Uploads from several CI-like clients while the stack's processes are killed and restarted in turn at random
- * points, then the tally: what was accepted, what became final, what was lost, stuck or signed twice.
+ * points (the worker just after the signer logged a signature, when a redelivered job would be signed again),
+ * then the tally: what was accepted, what became final, what was lost, stuck or signed twice.
  */
 public final class FaultSuite {
 
@@ -97,6 +99,12 @@ public final class FaultSuite {
         Instant injected = Instant.now();
         long pid = -1;
         Instant back;
+        if (fault == Fault.KILL_WORKER) {
+            // The worst moment for "signed once": the signer has signed, the worker has not yet stored the file,
+            // published the result and committed the offset, so the job is redelivered after the restart.
+            boolean caught = LogWatch.awaitNewLine(signerLog(), " signed ref=", Duration.ofSeconds(20));
+            System.out.println("fault: worker kill " + (caught ? "right after a signature" : "at a random point"));
+        }
         if (fault.child != null) {
             pid = stack.kill9(fault.child);
             back = stack.awaitBack(fault.child, pid, Duration.ofMinutes(3));
@@ -110,6 +118,10 @@ public final class FaultSuite {
                 + Duration.between(injected, back).toMillis() + " ms");
         Instant nextSigned = awaitSigned(back, 1, RECOVERY_WINDOW);
         return new FaultEvent(fault, pid, injected, back, nextSigned);
+    }
+
+    private Path signerLog() {
+        return stack.settings().dataDir().resolve("logs/autograph-signer.log");
     }
 
     /** Waits until {@code count} uploads were seen signed after {@code after}; returns when the first was seen. */

@@ -177,8 +177,11 @@ public final class LocalStack implements AutoCloseable {
 
         @Override
         public ChildProcess start() throws IOException {
+            // A JVM that ran out of heap exits (and the supervisor restarts it) instead of living on with a
+            // dead consumer or worker thread.
             List<String> command = new ArrayList<>(List.of(ChildProcess.javaBinary(),
-                    "-Xmx" + settings.heap(module), "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
+                    "-Xmx" + settings.heap(module), "-XX:+ExitOnOutOfMemoryError",
+                    "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
             command.addAll(properties);
             command.addAll(List.of("-jar", settings.serviceJar(module).toString()));
             return ChildProcess.start(module, command, env,
