@@ -28,6 +28,8 @@ public final class FaultSuite {
     static final Duration STUCK_AFTER = Duration.ofSeconds(60);
     /** How long after a process is back the suite waits for the next signed upload before moving on. */
     static final Duration RECOVERY_WINDOW = Duration.ofSeconds(60);
+    /** How long the worker kill waits for the signer to sign something (it falls back to a random point). */
+    static final Duration SIGNATURE_WAIT = Duration.ofSeconds(60);
 
     private final LocalStack stack;
     private final int minimumUploads;
@@ -96,15 +98,16 @@ public final class FaultSuite {
     }
 
     private FaultEvent inject(Fault fault) throws Exception {
-        Instant injected = Instant.now();
-        long pid = -1;
-        Instant back;
         if (fault == Fault.KILL_WORKER) {
             // The worst moment for "signed once": the signer has signed, the worker has not yet stored the file,
             // published the result and committed the offset, so the job is redelivered after the restart.
-            boolean caught = LogWatch.awaitNewLine(signerLog(), " signed ref=", Duration.ofSeconds(20));
-            System.out.println("fault: worker kill " + (caught ? "right after a signature" : "at a random point"));
+            boolean caught = LogWatch.awaitNewLine(signerLog(), " signed ref=", SIGNATURE_WAIT);
+            System.out.println("fault: worker kill " + (caught ? "right after a signature"
+                    : "at a random point (no signature within " + SIGNATURE_WAIT.toSeconds() + " s)"));
         }
+        Instant injected = Instant.now();
+        long pid = -1;
+        Instant back;
         if (fault.child != null) {
             pid = stack.kill9(fault.child);
             back = stack.awaitBack(fault.child, pid, Duration.ofMinutes(3));
