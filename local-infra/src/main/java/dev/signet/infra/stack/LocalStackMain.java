@@ -62,7 +62,7 @@ public final class LocalStackMain {
             System.exit(1);
             return;
         }
-        Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
+        new PidFile(pidFile).write(ProcessHandle.current());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping ...");
@@ -164,10 +164,6 @@ public final class LocalStackMain {
     }
 
     private static Optional<ProcessHandle> runningStack(Path pidFile) throws IOException {
-        if (!Files.exists(pidFile)) {
-            return Optional.empty();
-        }
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        return new PidFile(pidFile).live();
     }
 }
