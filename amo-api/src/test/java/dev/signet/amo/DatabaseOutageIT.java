@@ -57,7 +57,7 @@ class DatabaseOutageIT {
                     .body(not(containsString("127.0.0.1"))).body(not(containsString(String.valueOf(postgres.port()))))
                     .body(not(containsString("jdbc")));
         } finally {
-            postgres.restart();
+            postgres.startAgain();
         }
 
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -8,29 +8,49 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.UnaryOperator;
 
-/** One local stack for all end-to-end test classes of this JVM, on free ports in a temp data dir. */
+/**
+ * One local stack at a time for the end-to-end test classes of this JVM, on free ports in a temp data dir. A
+ * class that needs other settings (a smaller heap, throttling off) names its variant; the running stack is
+ * replaced when the variant changes, so classes of one variant share a stack.
+ */
 final class E2eStack {
+
+    static final String DEFAULT = "default";
 
     private static StackSettings settings;
     private static LocalStack stack;
+    private static String variant;
 
     private E2eStack() {
     }
 
     static synchronized LocalStack get() {
-        if (stack == null) {
-            try {
-                Path data = Files.createTempDirectory("signet-e2e",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-                Path repo = Path.of(System.getProperty("user.dir")).getParent();
-                settings = new StackSettings(data, repo, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                        Ports.free(), Ports.free(), false);
-                stack = LocalStack.start(settings);
-            } catch (IOException e) {
-                throw new UncheckedIOException("e2e: the local stack did not start", e);
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stack.close(), "stop-e2e-stack"));
+        return stack != null ? stack : get(DEFAULT, s -> s);
+    }
+
+    /** The stack of {@code name}, started with {@code tune} applied to fresh settings when not running yet. */
+    static synchronized LocalStack get(String name, UnaryOperator<StackSettings> tune) {
+        if (stack != null && name.equals(variant)) {
+            return stack;
+        }
+        if (stack != null) {
+            stack.close();
+        } else {
+            Runtime.getRuntime().addShutdownHook(new Thread(E2eStack::stop, "stop-e2e-stack"));
+        }
+        try {
+            Path data = Files.createTempDirectory("signet-e2e",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            Path repo = Path.of(System.getProperty("user.dir")).getParent();
+            settings = tune.apply(new StackSettings(data, repo, Ports.free(), Ports.free(), Ports.free(),
+                    Ports.free(), Ports.free(), Ports.free(), false));
+            stack = null;
+            stack = LocalStack.start(settings);
+            variant = name;
+        } catch (IOException e) {
+            throw new UncheckedIOException("e2e: the local stack (" + name + ") did not start", e);
         }
         return stack;
     }
@@ -40,5 +60,11 @@ final class E2eStack {
         get().close();
         stack = LocalStack.start(settings);
         return stack;
+    }
+
+    private static synchronized void stop() {
+        if (stack != null) {
+            stack.close();
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * upload, poll, download — then the downloaded XPI's signature is checked with {@code jarsigner -verify} and
  * OpenSSL against the dev root.
  */
+@Order(2)
 class SignAddonClientE2ETest {
 
     private static final String SIGN_ADDON = "sign-addon@6.4.0";

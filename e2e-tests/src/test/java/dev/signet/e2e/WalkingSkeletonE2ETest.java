@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * driven over HTTP like a user with curl: upload, poll, and the guarantees around it (restart, crash).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1)
 class WalkingSkeletonE2ETest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

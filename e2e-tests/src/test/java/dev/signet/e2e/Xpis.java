@@ -7,18 +7,18 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Small real WebExtensions for the end-to-end tests. */
-final class Xpis {
+public final class Xpis {
 
     private Xpis() {
     }
 
-    static byte[] webExtension(String id, String version) throws IOException {
+    public static byte[] webExtension(String id, String version) throws IOException {
         return withManifest("{\"manifest_version\": 2, \"name\": \"e2e\", \"version\": \"" + version + "\","
                 + " \"browser_specific_settings\": {\"gecko\": {\"id\": \"" + id + "\"}},"
                 + " \"background\": {\"scripts\": [\"background.js\"]}}");
     }
 
-    static byte[] withManifest(String manifest) throws IOException {
+    public static byte[] withManifest(String manifest) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry("manifest.json"));

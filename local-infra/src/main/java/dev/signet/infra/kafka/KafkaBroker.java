@@ -30,12 +30,15 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
-    private final ChildProcess process;
+    private final List<String> command;
+    private final Map<String, Integer> topics;
+    private volatile ChildProcess process;
 
-    private KafkaBroker(Path dataDir, int port, ChildProcess process) {
+    private KafkaBroker(Path dataDir, int port, List<String> command, Map<String, Integer> topics) {
         this.dataDir = dataDir;
         this.port = port;
-        this.process = process;
+        this.command = List.copyOf(command);
+        this.topics = Map.copyOf(topics);
     }
 
     /**
@@ -44,23 +47,43 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static KafkaBroker start(Path dataDir, int port, int controllerPort, Map<String, Integer> topics)
             throws IOException {
-        Path dir = dataDir.toAbsolutePath();
-        Files.createDirectories(dir);
-        Path config = writeConfig(dir, port, controllerPort);
-        String classpath = brokerClasspath();
-        formatIfNeeded(dir, config, classpath);
-        List<String> command = new ArrayList<>(List.of(ChildProcess.javaBinary(), "-Xms128m", "-Xmx512m",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
-                "-cp", classpath, "kafka.Kafka", config.toString()));
-        ChildProcess process = ChildProcess.start("kafka", command, dir.resolve("kafka.log"));
-        KafkaBroker broker = new KafkaBroker(dir, port, process);
+        KafkaBroker broker = prepare(dataDir, port, controllerPort, topics, "512m");
+        ChildProcess process = broker.startProcess();
         try {
-            broker.awaitReadyAndCreate(topics, Duration.ofSeconds(90));
+            broker.awaitReady(process);
         } catch (IOException | RuntimeException | Error e) {
             broker.close();
             throw e;
         }
         return broker;
+    }
+
+    /**
+     * Writes the config and formats the storage if needed, without starting the broker: for a supervisor that
+     * starts it with {@link #startProcess()} and {@link #awaitReady(ChildProcess)}, again after every crash.
+     */
+    public static KafkaBroker prepare(Path dataDir, int port, int controllerPort, Map<String, Integer> topics,
+            String heap) throws IOException {
+        Path dir = dataDir.toAbsolutePath();
+        Files.createDirectories(dir);
+        Path config = writeConfig(dir, port, controllerPort);
+        String classpath = brokerClasspath();
+        formatIfNeeded(dir, config, classpath);
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaBinary(), "-Xms128m", "-Xmx" + heap,
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+                "-cp", classpath, "kafka.Kafka", config.toString()));
+        return new KafkaBroker(dir, port, command, topics);
+    }
+
+    /** Starts a broker JVM on this config and data; the storage survives, so topics and offsets are kept. */
+    public ChildProcess startProcess() throws IOException {
+        process = ChildProcess.start("kafka", command, dataDir.resolve("kafka.log"));
+        return process;
+    }
+
+    /** Returns once {@code child} answers and the topics exist. */
+    public void awaitReady(ChildProcess child) throws IOException {
+        awaitReadyAndCreate(child, topics, Duration.ofSeconds(90));
     }
 
     public String bootstrapServers() {
@@ -112,7 +135,8 @@ public final class KafkaBroker implements AutoCloseable {
                 dir.resolve("format.log"), Duration.ofMinutes(2));
     }
 
-    private void awaitReadyAndCreate(Map<String, Integer> topics, Duration timeout) throws IOException {
+    private void awaitReadyAndCreate(ChildProcess process, Map<String, Integer> topics, Duration timeout)
+            throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
@@ -166,7 +190,10 @@ public final class KafkaBroker implements AutoCloseable {
     /** Controlled shutdown (SIGTERM), forced after 30 s. */
     @Override
     public void close() {
-        process.stop(Duration.ofSeconds(30));
+        ChildProcess running = process;
+        if (running != null) {
+            running.stop(Duration.ofSeconds(30));
+        }
     }
 
     @Override

@@ -162,11 +162,31 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** Starts a server stopped by {@link #close()} again, same port and data (outage tests). */
-    public synchronized void restart() throws IOException {
-        if (!running) {
-            startServer(durable);
+    /**
+     * Immediate shutdown ({@code pg_ctl stop -m immediate}): every server process quits at once without a
+     * checkpoint, as after a crash; the next start replays the WAL. For fault-injection tests.
+     */
+    public synchronized void stopImmediately() throws IOException {
+        running = false;
+        ChildProcess.run("pg_ctl stop -m immediate", ChildProcess.as(runAs, List.of(bin.pgCtl(), "-D",
+                pgdata().toString(), "-m", "immediate", "-w", "-t", "60", "stop")), baseDir.resolve("pg_ctl.log"),
+                Duration.ofSeconds(90));
+    }
+
+    /** Starts the server again on the same cluster and port after {@link #stopImmediately()} or a crash. */
+    public synchronized void startAgain() throws IOException {
+        startServer(durable);
+    }
+
+    /** Stops a server left running on {@code baseDir} by a launcher that is gone ({@code ./signet down}). */
+    public static boolean stopIfRunning(Path baseDir) throws IOException {
+        Path pgdata = baseDir.toAbsolutePath().resolve("pgdata");
+        if (!Files.exists(pgdata.resolve("postmaster.pid"))) {
+            return false;
         }
+        PostgresServer server = new PostgresServer(baseDir.toAbsolutePath(), 0, PostgresBinaries.find(), "");
+        server.stopLeftover();
+        return true;
     }
 
     /** Fast shutdown: active connections are closed, committed data is kept. */

@@ -92,6 +92,19 @@ public final class ChildProcess {
         return process.pid();
     }
 
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Blocks until the process has exited and returns its exit code (128 + n when killed by signal n). */
+    public int awaitExit() throws InterruptedException {
+        return process.waitFor();
+    }
+
     public Path log() {
         return log;
     }

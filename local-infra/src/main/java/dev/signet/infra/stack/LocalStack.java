@@ -4,6 +4,9 @@ import dev.signet.infra.kafka.KafkaBroker;
 import dev.signet.infra.postgres.PostgresServer;
 import dev.signet.infra.process.ChildProcess;
 import dev.signet.infra.process.Ports;
+import dev.signet.infra.supervisor.Backoff;
+import dev.signet.infra.supervisor.PidFile;
+import dev.signet.infra.supervisor.SupervisedProcess;
 import dev.signet.model.jobs.Topics;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,14 +32,20 @@ import java.util.zip.ZipOutputStream;
  * The whole system on one machine: PostgreSQL, Kafka, autograph-signer, validator-worker and amo-api as child
  * processes, started in dependency order, each waited for until healthy, and stopped in reverse order.
  * Used by {@code ./signet up} and by the end-to-end tests, so the tests exercise exactly what users run.
+ * Kafka and the services are supervised ({@link SupervisedProcess}): restarted after a crash, each with a pid
+ * file under {@code <data>/pids/} that {@code ./signet down} uses.
  */
 public final class LocalStack implements AutoCloseable {
+
+    /** The name under which the Kafka broker is supervised and its pid file is kept. */
+    public static final String KAFKA = "kafka";
 
     private final StackSettings settings;
     private final DevCredentials credentials;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
-    private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+    private final Map<String, SupervisedProcess> supervised = new LinkedHashMap<>();
     private final Map<String, ServiceSpec> specs = new LinkedHashMap<>();
+    private PostgresServer postgres;
 
     private LocalStack(StackSettings settings, DevCredentials credentials) {
         this.settings = settings;
@@ -64,24 +74,52 @@ public final class LocalStack implements AutoCloseable {
         return credentials;
     }
 
-    /** A live service process by module name, for tests that crash one on purpose. */
-    public ChildProcess service(String module) {
-        return services.get(module);
+    /** Where every child's pid file is kept ({@code <data>/pids/<name>.pid}). */
+    public static Path pidDir(Path dataDir) {
+        return dataDir.resolve("pids");
+    }
+
+    /** A supervised child by name: a service module name or {@link #KAFKA}. */
+    public SupervisedProcess supervised(String name) {
+        SupervisedProcess child = supervised.get(name);
+        if (child == null) {
+            throw new IllegalArgumentException("no such child: " + name + " (have " + supervised.keySet() + ")");
+        }
+        return child;
+    }
+
+    /** The PostgreSQL server, for tests that inspect the database. */
+    public PostgresServer postgres() {
+        return postgres;
     }
 
     private void startAll() throws IOException {
         Path data = settings.dataDir();
-        PostgresServer postgres = PostgresServer.start(data.resolve("postgres"), settings.postgresPort(),
-                settings.durable());
+        postgres = PostgresServer.start(data.resolve("postgres"), settings.postgresPort(), settings.durable());
         running.push(postgres);
-        KafkaBroker kafka = KafkaBroker.start(data.resolve("kafka"), settings.kafkaPort(),
-                settings.kafkaControllerPort(), Map.of(Topics.UPLOAD_JOBS, 4, Topics.UPLOAD_RESULTS, 4));
-        running.push(kafka);
+        KafkaBroker kafka = KafkaBroker.prepare(data.resolve("kafka"), settings.kafkaPort(),
+                settings.kafkaControllerPort(), Map.of(Topics.UPLOAD_JOBS, 4, Topics.UPLOAD_RESULTS, 4),
+                settings.heap(KAFKA));
+        supervise(KAFKA, new SupervisedProcess.Launcher() {
+            @Override
+            public ChildProcess start() throws IOException {
+                return kafka.startProcess();
+            }
+
+            @Override
+            public void awaitReady(ChildProcess child) throws IOException {
+                kafka.awaitReady(child);
+            }
+        }, Duration.ofSeconds(30));
         Path signerYaml = DevSignerConfig.writeIfMissing(data.resolve("signer"), credentials);
+        Path idempotency = Files.createDirectories(data.resolve("signer/idempotency"));
         Path blobs = data.resolve("blobs");
         startService("autograph-signer", settings.signerPort(),
                 // A 200 MB upload is ~267 MB as base64 JSON: the signer must accept what amo-api accepts.
-                List.of("-Dsigner.config-file=" + signerYaml, "-Dsigner.max-body-size=300M"), Map.of());
+                List.of("-Dsigner.config-file=" + signerYaml, "-Dsigner.max-body-size=300M"),
+                // An environment variable, not -D: a signer that does not know the setting yet must still start
+                // (an unknown -Dsigner.* property fails its config validation; an unknown variable is ignored).
+                Map.of("SIGNER_IDEMPOTENCY_DIR", idempotency.toString()));
         startService("validator-worker", settings.workerPort(), List.of(
                 "-Dworker.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "-Dworker.storage.root=" + blobs,
@@ -103,33 +141,62 @@ public final class LocalStack implements AutoCloseable {
 
     private void startService(String module, int port, List<String> properties, Map<String, String> env)
             throws IOException {
-        ServiceSpec spec = new ServiceSpec(module, port, properties, env);
+        List<String> all = new ArrayList<>(properties);
+        all.addAll(settings.properties(module));
+        ServiceSpec spec = new ServiceSpec(module, port, all, env);
         specs.put(module, spec);
-        launch(spec);
-        running.push(() -> services.get(module).stop(Duration.ofSeconds(20)));
+        supervise(module, spec, Duration.ofSeconds(20));
     }
 
-    private record ServiceSpec(String module, int port, List<String> properties, Map<String, String> env) {
+    private void supervise(String name, SupervisedProcess.Launcher launcher, Duration grace) throws IOException {
+        SupervisedProcess child = SupervisedProcess.start(name, launcher, pidDir(settings.dataDir()),
+                Backoff.DEFAULT, System.out::println);
+        supervised.put(name, child);
+        running.push(() -> child.close(grace));
     }
 
-    private void launch(ServiceSpec spec) throws IOException {
-        String module = spec.module();
-        int port = spec.port();
-        List<String> properties = spec.properties();
-        Map<String, String> env = spec.env();
-        List<String> command = new ArrayList<>(List.of(ChildProcess.javaBinary(), "-Xmx512m",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
-        command.addAll(properties);
-        command.addAll(List.of("-jar", settings.serviceJar(module).toString()));
-        ChildProcess process = ChildProcess.start(module, command, env,
-                settings.dataDir().resolve("logs").resolve(module + ".log"));
-        services.put(module, process);
-        awaitReady(module, process, port, Duration.ofSeconds(120));
+    /** How to start one service module: its heap, port, {@code -D} properties and secrets in the environment. */
+    private final class ServiceSpec implements SupervisedProcess.Launcher {
+        private final String module;
+        private final int port;
+        private final List<String> properties;
+        private final Map<String, String> env;
+
+        ServiceSpec(String module, int port, List<String> properties, Map<String, String> env) {
+            this.module = module;
+            this.port = port;
+            this.properties = List.copyOf(properties);
+            this.env = Map.copyOf(env);
+        }
+
+        ServiceSpec with(List<String> extraProperties) {
+            List<String> all = new ArrayList<>(properties);
+            all.addAll(extraProperties);
+            return new ServiceSpec(module, port, all, env);
+        }
+
+        @Override
+        public ChildProcess start() throws IOException {
+            // A JVM that ran out of heap exits (and the supervisor restarts it) instead of living on with a
+            // dead consumer or worker thread.
+            List<String> command = new ArrayList<>(List.of(ChildProcess.javaBinary(),
+                    "-Xmx" + settings.heap(module), "-XX:+ExitOnOutOfMemoryError",
+                    "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
+            command.addAll(properties);
+            command.addAll(List.of("-jar", settings.serviceJar(module).toString()));
+            return ChildProcess.start(module, command, env,
+                    settings.dataDir().resolve("logs").resolve(module + ".log"));
+        }
+
+        @Override
+        public void awaitReady(ChildProcess child) throws IOException {
+            LocalStack.awaitReady(module, child, port, Duration.ofSeconds(120));
+        }
     }
 
-    /** Kills a service at once (SIGKILL), as a crash would: for crash-recovery tests. */
+    /** Kills a service at once (SIGKILL) and keeps it down (stopped on purpose): for crash-recovery tests. */
     public void crashService(String module) {
-        services.get(module).stop(Duration.ZERO);
+        supervised(module).stop(Duration.ZERO);
     }
 
     /** Starts a stopped (or crashed) service again with the same settings and waits until it is ready. */
@@ -142,11 +209,48 @@ public final class LocalStack implements AutoCloseable {
      * drops them again): for tests that need a service in a particular state, e.g. one not relaying its outbox.
      */
     public void restartService(String module, List<String> extraProperties) throws IOException {
-        services.get(module).stop(Duration.ofSeconds(20));
-        ServiceSpec spec = specs.get(module);
-        List<String> properties = new ArrayList<>(spec.properties());
-        properties.addAll(extraProperties);
-        launch(new ServiceSpec(spec.module(), spec.port(), properties, spec.env()));
+        supervised(module).restart(specs.get(module).with(extraProperties));
+    }
+
+    /**
+     * {@code kill -9} of a child's recorded pid, from outside, as a crash or an OOM killer would: the supervisor
+     * restarts it. Returns the pid that was killed; {@link #awaitBack} waits for its successor.
+     */
+    public long kill9(String name) throws IOException {
+        long pid = PidFile.in(pidDir(settings.dataDir()), name).pid();
+        try {
+            ChildProcess.run("kill -9 " + name, List.of("kill", "-9", Long.toString(pid)),
+                    settings.dataDir().resolve("logs/kill.log"), Duration.ofSeconds(10));
+        } catch (IOException e) {
+            throw new IOException(name + ": kill -9 " + pid + " failed: " + e.getMessage(), e);
+        }
+        return pid;
+    }
+
+    /** Waits until the supervisor has a child other than {@code previousPid} ready; returns when it got ready. */
+    public Instant awaitBack(String name, long previousPid, Duration timeout) throws IOException {
+        try {
+            return supervised(name).awaitBack(previousPid, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(name + ": interrupted while waiting for its restart", e);
+        }
+    }
+
+    /** Controlled restart of the Kafka broker (SIGTERM, then a new broker on the same data). */
+    public void restartKafka() throws IOException {
+        SupervisedProcess kafka = supervised(KAFKA);
+        kafka.restart(kafka.launcher());
+    }
+
+    /** {@code pg_ctl stop -m immediate}: PostgreSQL goes away as in a crash (no checkpoint). */
+    public void stopPostgresImmediately() throws IOException {
+        postgres.stopImmediately();
+    }
+
+    /** Starts PostgreSQL again on the same data after {@link #stopPostgresImmediately()}. */
+    public void startPostgres() throws IOException {
+        postgres.startAgain();
     }
 
     private static void awaitReady(String module, ChildProcess process, int port, Duration timeout)
