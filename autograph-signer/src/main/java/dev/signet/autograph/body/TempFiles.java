@@ -4,6 +4,7 @@ import dev.signet.autograph.config.SignerServiceConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -34,8 +35,13 @@ public class TempFiles {
     private final FileChannel lockChannel;
     private final FileLock lock;
 
+    @Inject
     public TempFiles(SignerServiceConfig config) {
-        Path root = config.tempDir().toAbsolutePath();
+        this(config.tempDir());
+    }
+
+    TempFiles(Path tempDir) {
+        Path root = tempDir.toAbsolutePath();
         try {
             Files.createDirectories(root);
             sweep(root);
