@@ -45,9 +45,12 @@ public class TempFiles {
         try {
             Files.createDirectories(root);
             sweep(root);
-            runDir = Files.createTempDirectory(root, "run-");
-            lockChannel = FileChannel.open(runDir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            // Locked under a name the sweep ignores, then renamed: another signer starting at the same moment
+            // never sees this directory unlocked. The lock belongs to the file, so it survives the rename.
+            Path fresh = Files.createTempDirectory(root, "new-");
+            lockChannel = FileChannel.open(fresh.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             lock = lockChannel.lock();
+            runDir = Files.move(fresh, root.resolve("run-" + fresh.getFileName().toString().substring(4)));
         } catch (IOException e) {
             throw new UncheckedIOException("signer.temp-dir " + root + ": " + e.getMessage(), e);
         }
