@@ -4,6 +4,7 @@ import dev.signet.autograph.config.SignerServiceConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -34,14 +35,22 @@ public class TempFiles {
     private final FileChannel lockChannel;
     private final FileLock lock;
 
+    @Inject
     public TempFiles(SignerServiceConfig config) {
-        Path root = config.tempDir().toAbsolutePath();
+        this(config.tempDir());
+    }
+
+    TempFiles(Path tempDir) {
+        Path root = tempDir.toAbsolutePath();
         try {
             Files.createDirectories(root);
             sweep(root);
-            runDir = Files.createTempDirectory(root, "run-");
-            lockChannel = FileChannel.open(runDir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            // Locked under a name the sweep ignores, then renamed: another signer starting at the same moment
+            // never sees this directory unlocked. The lock belongs to the file, so it survives the rename.
+            Path fresh = Files.createTempDirectory(root, "new-");
+            lockChannel = FileChannel.open(fresh.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             lock = lockChannel.lock();
+            runDir = Files.move(fresh, root.resolve("run-" + fresh.getFileName().toString().substring(4)));
         } catch (IOException e) {
             throw new UncheckedIOException("signer.temp-dir " + root + ": " + e.getMessage(), e);
         }
