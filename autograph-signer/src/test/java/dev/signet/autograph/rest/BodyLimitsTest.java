@@ -164,6 +164,20 @@ class BodyLimitsTest {
     }
 
     @Test
+    void rawBracesInThePathAsCurlGSendsThemGetTheJsonAnswerOfTheRoute() throws Exception {
+        try (RawHttp http = new RawHttp(RestAssured.port, 10_000)) {
+            RawHttp.Reply reply = http.send("GET /x5u/{abc}/chain.pem HTTP/1.1\r\nHost: localhost\r\n\r\n").read();
+            assertEquals(404, reply.status(), reply.body());
+            assertTrue(reply.header("Content-Type").startsWith("application/json"), reply.headers().toString());
+            assertTrue(reply.body().contains("\"error\""), reply.body());
+        }
+        try (RawHttp http = new RawHttp(RestAssured.port, 10_000)) {
+            RawHttp.Reply reply = http.send("GET /__heartbeat__?q={x}|y HTTP/1.1\r\nHost: localhost\r\n\r\n").read();
+            assertEquals(200, reply.status(), reply.body());
+        }
+    }
+
+    @Test
     void limitsOfTheRequestLineHeadersAndDeclaredBodyAnswerJsonAndClose() throws Exception {
         String[] requests = {
             "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n",

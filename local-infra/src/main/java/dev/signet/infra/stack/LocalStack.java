@@ -113,13 +113,14 @@ public final class LocalStack implements AutoCloseable {
         }, Duration.ofSeconds(30));
         Path signerYaml = DevSignerConfig.writeIfMissing(data.resolve("signer"), credentials);
         Path idempotency = Files.createDirectories(data.resolve("signer/idempotency"));
+        Path signerTemp = Files.createDirectories(data.resolve("signer/tmp"));
         Path blobs = data.resolve("blobs");
         startService("autograph-signer", settings.signerPort(),
                 // A 200 MB upload is ~267 MB as base64 JSON: the signer must accept what amo-api accepts.
                 List.of("-Dsigner.config-file=" + signerYaml, "-Dsigner.max-body-size=300M"),
                 // An environment variable, not -D: a signer that does not know the setting yet must still start
                 // (an unknown -Dsigner.* property fails its config validation; an unknown variable is ignored).
-                Map.of("SIGNER_IDEMPOTENCY_DIR", idempotency.toString()));
+                Map.of("SIGNER_IDEMPOTENCY_DIR", idempotency.toString(), "SIGNER_TEMP_DIR", signerTemp.toString()));
         startService("validator-worker", settings.workerPort(), List.of(
                 "-Dworker.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "-Dworker.storage.root=" + blobs,
