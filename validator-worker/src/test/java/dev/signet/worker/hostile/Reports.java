@@ -1,0 +1,45 @@
+package dev.signet.worker.hostile;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.signet.model.validation.ValidationMessage;
+import dev.signet.model.validation.ValidationReport;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** What a developer reading a validation report may see: codes and plain sentences, no Java internals. */
+final class Reports {
+
+    /** A Java type or member as it shows in an exception message or a stack trace. */
+    static final Pattern JAVA_INTERNALS = Pattern.compile(
+            "\\b[A-Z]\\w*(?:Exception|Error)\\b|\\b(?:java|javax|jdk|sun|com|org|dev)\\.[a-z]\\w*\\.|"
+                    + "\\b[A-Z][A-Za-z0-9]+\\.[a-z][A-Za-z0-9]*\\(|\\tat |\\$\\d|@[0-9a-f]{6,}");
+
+    private Reports() {
+    }
+
+    /** Refused with at least one of {@code codes} (either cap may be the first to stop a bomb). */
+    static void assertRefused(ValidationReport report, String... codes) {
+        List<String> expected = List.of(codes);
+        assertFalse(report.success(), () -> "expected " + expected + ", but the package passed: " + report.messages());
+        assertTrue(report.messages().stream().anyMatch(m -> m.id().stream().anyMatch(expected::contains)),
+                () -> "expected one of " + expected + " among " + report.messages());
+        assertReadable(report);
+    }
+
+    static void assertPassed(ValidationReport report) {
+        assertTrue(report.success(), () -> "expected a pass: " + report.messages());
+        assertReadable(report);
+    }
+
+    static void assertReadable(ValidationReport report) {
+        for (ValidationMessage m : report.messages()) {
+            Stream.of(m.message(), m.description()).forEach(text -> {
+                assertTrue(text != null && !text.isBlank(), () -> "empty text in " + m);
+                assertFalse(JAVA_INTERNALS.matcher(text).find(), () -> "Java internals shown to the developer: " + text);
+            });
+        }
+    }
+}
