@@ -8,6 +8,7 @@ import dev.signet.autograph.signer.SignerException;
 import dev.signet.autograph.signer.xpi.XpiConfig;
 import dev.signet.autograph.signer.xpi.XpiFactory;
 import dev.signet.autograph.signer.xpi.XpiTestPki;
+import dev.signet.testing.hostile.ClientMessages;
 import io.quarkus.runtime.configuration.MemorySize;
 import java.math.BigInteger;
 import java.util.List;
@@ -40,6 +41,18 @@ public final class HostileSigner {
     /** Signs an XPI as {@code /sign/file} does; bad input is a {@link SignerException} with isBadInput(). */
     public byte[] sign(byte[] xpi) throws SignerException {
         return signer.signFile(xpi, OPTIONS);
+    }
+
+    /** A refusal the client caused and can read: bad input (answered 400), prefixed, no Java internals. */
+    public static void assertBadInput(SignerException e) {
+        if (!e.isBadInput()) {
+            throw new AssertionError("a hostile archive is the client's fault (400), not a failure: " + e.getMessage(),
+                    e);
+        }
+        if (!e.getMessage().startsWith("xpi: ")) {
+            throw new AssertionError("message without its step: " + e.getMessage());
+        }
+        ClientMessages.assertReadable(e.getMessage());
     }
 
     /** {@link XpiConfig} with its documented defaults, except no pre-generated key pool (EC keys are cheap). */
