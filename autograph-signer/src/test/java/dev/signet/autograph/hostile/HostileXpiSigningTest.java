@@ -144,6 +144,13 @@ class HostileXpiSigningTest {
     }
 
     @Test
+    void centralDirectoryPointingPastTheEndIsRefused() {
+        RawZip.Entry lie = RawZip.Entry.deflated("a.js", "alert(1)".getBytes(StandardCharsets.UTF_8))
+                .centralOffsetShift(100_000);
+        assertBadInput(RawZip.create().add("manifest.json", MANIFEST).add(lie).bytes(), "xpi: ");
+    }
+
+    @Test
     void hugeDeeplyNestedManifestIsSignedUnparsed() throws IOException {
         // 50 MiB of '[': the signer digests content without parsing it (the worker refuses such a manifest).
         byte[] chunk = "[".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);

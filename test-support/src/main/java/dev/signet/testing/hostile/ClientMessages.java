@@ -2,13 +2,13 @@ package dev.signet.testing.hostile;
 
 import java.util.regex.Pattern;
 
-/** What an error message for a client may not contain: Java types, members or stack frames. */
+/** What an error message for a client may not contain: Java types, members, stack frames, a missing detail. */
 public final class ClientMessages {
 
     /** A Java type or member as it shows in an exception message or a stack trace. */
     private static final Pattern JAVA_INTERNALS = Pattern.compile(
             "\\b[A-Z]\\w*(?:Exception|Error)\\b|\\b(?:java|javax|jdk|sun|com|org|dev)\\.[a-z]\\w*\\.|"
-                    + "\\b[A-Z][A-Za-z0-9]+\\.[a-z][A-Za-z0-9]*\\(|\\tat |\\$\\d|@[0-9a-f]{6,}");
+                    + "\\b[A-Z][A-Za-z0-9]+\\.[a-z][A-Za-z0-9]*\\(|\\tat |\\$\\d|@[0-9a-f]{6,}|:\\s*null\\s*$");
 
     private ClientMessages() {
     }
