@@ -93,7 +93,8 @@ class JwtAuthenticatorFuzzTest {
             claims.setJwtId(data.consumeString(40));
         }
         if (data.consumeBoolean()) {
-            claims.setClaim(data.consumeString(12), data.consumeBoolean() ? data.consumeString(20) : data.consumeDouble());
+            Object value = data.consumeBoolean() ? data.consumeString(20) : data.consumeDouble();
+            claims.setClaim(data.consumeString(12), value);
         }
         return claims;
     }

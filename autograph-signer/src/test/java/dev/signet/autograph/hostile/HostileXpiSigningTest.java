@@ -41,7 +41,7 @@ class HostileXpiSigningTest {
     void bombBeyondTheUncompressedLimitIsRefused() {
         RawZip.Entry bomb = RawZip.Entry.zeros("data/zeros.bin", 1100);
         assertTrue(bomb.compressedSize() < 2 << 20, "the bomb is small");
-        assertBadInput(RawZip.create().add("manifest.json", MANIFEST).add(bomb).bytes(), "expands beyond the limit");
+        assertBadInputWith(bomb, "expands beyond the limit");
     }
 
     @Test
@@ -56,7 +56,7 @@ class HostileXpiSigningTest {
     @Test
     void bombThatLiesAboutItsSizeIsRefused() {
         RawZip.Entry bomb = RawZip.Entry.zeros("data/zeros.bin", 64).declaredSize(10).centralSize(10);
-        assertBadInput(RawZip.create().add("manifest.json", MANIFEST).add(bomb).bytes(), "data/zeros.bin");
+        assertBadInputWith(bomb, "data/zeros.bin");
     }
 
     @Test
@@ -84,20 +84,20 @@ class HostileXpiSigningTest {
     void invalidUtf8NameIsRefused() {
         RawZip.Entry bad = RawZip.Entry.deflated("x", new byte[1])
                 .nameBytes(new byte[] {'a', (byte) 0xC3, (byte) 0x28, '.', 'j', 's'});
-        assertBadInput(RawZip.create().add("manifest.json", MANIFEST).add(bad).bytes(), "not valid UTF-8");
+        assertBadInputWith(bad, "not valid UTF-8");
     }
 
     @Test
     void encryptedEntryIsRefused() {
         RawZip.Entry secret = RawZip.Entry.deflated("secret.js", new byte[64]).encrypted();
-        assertBadInput(RawZip.create().add("manifest.json", MANIFEST).add(secret).bytes(), "encrypted");
+        assertBadInputWith(secret, "encrypted");
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 12, 14, 93, 99})
     void unsupportedCompressionMethodIsRefused(int method) {
         RawZip.Entry odd = RawZip.Entry.deflated("odd.js", "alert(1)".getBytes(StandardCharsets.UTF_8)).method(method);
-        assertBadInput(RawZip.create().add("manifest.json", MANIFEST).add(odd).bytes(), "compression method");
+        assertBadInputWith(odd, "compression method");
     }
 
     @Test
@@ -119,35 +119,29 @@ class HostileXpiSigningTest {
     void centralDirectoryNamingAnotherFileIsJudgedByTheCentralName() {
         RawZip.Entry hidden = RawZip.Entry.deflated("innocent.txt", "alert(1)".getBytes(StandardCharsets.UTF_8))
                 .centralName("../escape.js");
-        assertBadInput(RawZip.create().add("manifest.json", MANIFEST).add(hidden).bytes(), "path segments");
+        assertBadInputWith(hidden, "path segments");
     }
 
     @Test
     void centralDirectoryWithAnotherCrcIsRefused() {
-        RawZip.Entry lie = RawZip.Entry.deflated("a.js", "alert(1)".getBytes(StandardCharsets.UTF_8))
-                .centralCrc(0x12345678L);
-        assertBadInput(RawZip.create().add("manifest.json", MANIFEST).add(lie).bytes(), "a.js");
+        assertBadInputWith(script("a.js").centralCrc(0x12345678L), "a.js");
     }
 
     @Test
     void centralDirectoryWithAnotherMethodIsRefused() {
         RawZip.Entry lie = RawZip.Entry.deflated("a.js", "alert(1);".repeat(20).getBytes(StandardCharsets.UTF_8))
                 .centralMethod(RawZip.STORED);
-        assertBadInput(RawZip.create().add("manifest.json", MANIFEST).add(lie).bytes(), "a.js");
+        assertBadInputWith(lie, "a.js");
     }
 
     @Test
     void centralDirectoryPointingElsewhereIsRefused() {
-        RawZip.Entry lie = RawZip.Entry.deflated("a.js", "alert(1)".getBytes(StandardCharsets.UTF_8))
-                .centralOffsetShift(7);
-        assertBadInput(RawZip.create().add("manifest.json", MANIFEST).add(lie).bytes(), "xpi: ");
+        assertBadInputWith(script("a.js").centralOffsetShift(7), "xpi: ");
     }
 
     @Test
     void centralDirectoryPointingPastTheEndIsRefused() {
-        RawZip.Entry lie = RawZip.Entry.deflated("a.js", "alert(1)".getBytes(StandardCharsets.UTF_8))
-                .centralOffsetShift(100_000);
-        assertBadInput(RawZip.create().add("manifest.json", MANIFEST).add(lie).bytes(), "xpi: ");
+        assertBadInputWith(script("a.js").centralOffsetShift(100_000), "xpi: ");
     }
 
     @Test
@@ -162,6 +156,11 @@ class HostileXpiSigningTest {
         byte[] manifest = (MANIFEST + "\0").getBytes(StandardCharsets.UTF_8);
         manifest[3] = (byte) 0xFF;
         assertSigned(RawZip.create().add("manifest.json", manifest).bytes());
+    }
+
+    /** A sound manifest plus {@code entry} is refused as bad input. */
+    private static void assertBadInputWith(RawZip.Entry entry, String expected) {
+        assertBadInput(RawZip.create().add("manifest.json", MANIFEST).add(entry).bytes(), expected);
     }
 
     private static void assertBadInput(byte[] xpi, String expected) {
@@ -182,5 +181,10 @@ class HostileXpiSigningTest {
         }
         assertNotNull(signed);
         assertTrue(hasSignature, "signed archive lacks META-INF/mozilla.rsa");
+    }
+
+    /** A small deflated script entry, to forge headers around. */
+    private static RawZip.Entry script(String name) {
+        return RawZip.Entry.deflated(name, "alert(1)".getBytes(StandardCharsets.UTF_8));
     }
 }

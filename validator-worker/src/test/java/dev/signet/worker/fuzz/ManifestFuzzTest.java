@@ -9,9 +9,9 @@ import java.util.Arrays;
 
 /**
  * The manifest and script checks behind a sound archive: the fuzzer writes {@code manifest.json}, a script and
- * a page (three files in one input, cut at {@link #SEPARATOR}), which the archive-level target rarely gets past the zip checks to reach. Same
- * invariant: a readable report, never an exception or a hang. Seeds: manifests under
- * {@code ManifestFuzzTestInputs/validate/}.
+ * a page (three files in one input, cut at {@link #SEPARATOR}), which the archive-level target rarely gets past
+ * the zip checks to reach. Same invariant: a readable report, never an exception or a hang. Seeds: manifests
+ * under {@code ManifestFuzzTestInputs/validate/}.
  */
 class ManifestFuzzTest {
 
