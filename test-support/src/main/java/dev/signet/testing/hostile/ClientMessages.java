@@ -6,14 +6,13 @@ import java.util.regex.Pattern;
 public final class ClientMessages {
 
     /**
-     * An exception class, a qualified type, a {@code Type.member()} reference, an inner class, a stack frame, an
+     * An exception class, a qualified type, a {@code Type.member()} reference, a stack frame, an
      * array's identity, or a detail that was null. User content is echoed in messages, so each is specific.
      */
     private static final Pattern JAVA_INTERNALS = Pattern.compile(String.join("|",
             "\\b[A-Z]\\w*(?:Exception|Error)\\b",
             "\\b(?:java|javax|jdk|sun|com|org|dev)\\.(?:[a-z]\\w*\\.)+[A-Z]\\w*",
             "\\b[A-Z][A-Za-z0-9]+\\.[a-z][A-Za-z0-9]*\\(\\)",
-            "\\b[A-Z]\\w*\\$\\d",
             "\\tat ",
             "\\[[BCDFIJSZ]@[0-9a-f]{6,}",
             ":\\s*null\\s*$"));
