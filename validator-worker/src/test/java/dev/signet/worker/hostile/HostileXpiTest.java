@@ -203,8 +203,6 @@ class HostileXpiTest {
         })), "ZIP_COMPRESSION_RATIO");
     }
 
-    @Disabled("defect: ManifestParser shows Jackson's message \"... from "
-            + "`StreamReadConstraints.getMaxNestingDepth()`\"")
     @ParameterizedTest
     @ValueSource(strings = {"[", "{\"a\":"})
     void deeplyNestedManifestIsRefused(String opener) throws IOException {
@@ -214,8 +212,6 @@ class HostileXpiTest {
                 "MANIFEST_JSON_INVALID");
     }
 
-    @Disabled("defect: ManifestParser shows Jackson's message \"... (bound as "
-            + "`com.fasterxml.jackson.databind.JsonNode`): not allowed as per `DeserializationFeature...`\"")
     @Test
     void trailingContentAfterTheManifestIsRefused() throws IOException {
         Reports.assertRefused(validate(RawZip.create().add("manifest.json", MANIFEST + " \"x\"").bytes()),

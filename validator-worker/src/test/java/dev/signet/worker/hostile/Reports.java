@@ -20,12 +20,6 @@ public final class Reports {
      */
     private static final List<Pattern> KNOWN_DEFECTS = new ArrayList<>();
 
-    static {
-        // Defect 1: ManifestParser shows Jackson's own messages, which name Java types.
-        KNOWN_DEFECTS.add(Pattern.compile(
-                "`(?:StreamReadConstraints\\.\\w+\\(\\)|com\\.fasterxml\\.[\\w.]+|DeserializationFeature\\.\\w+)`"));
-    }
-
     private Reports() {
     }
 
