@@ -23,11 +23,6 @@ public final class Reports {
     private Reports() {
     }
 
-    static {
-        // Defect 2: XpiReader shows "...: null" for an I/O error without a message.
-        KNOWN_DEFECTS.add(Pattern.compile("^We were unable to decompress the zip file: null$"));
-    }
-
     /** Refused with at least one of {@code codes} (either cap may be the first to stop a bomb). */
     public static void assertRefused(ValidationReport report, String... codes) {
         List<String> expected = List.of(codes);
