@@ -87,8 +87,10 @@ public class JwtAuthenticator {
                 .setVerificationKey(new HmacKey(secret.getBytes(StandardCharsets.UTF_8)))
                 .setRequireExpirationTime()
                 .setRequireIssuedAt()
+                // jose4j adds the clock skew to the issued-at allowance: 0 here, so iat may be at most `leeway`
+                // seconds ahead (the allowance given twice accepted tokens 2 x leeway in the future).
                 .setAllowedClockSkewInSeconds(leeway)
-                .setIssuedAtRestrictions(leeway, Integer.MAX_VALUE)
+                .setIssuedAtRestrictions(0, Integer.MAX_VALUE)
                 .setSkipDefaultAudienceValidation()
                 .build();
         try {

@@ -56,7 +56,7 @@ public final class ManifestParser {
             report(e, findings);
             return Optional.empty();
         } catch (IOException e) {
-            findings.error(JSON_INVALID, "JSON is not well-formed", e.getMessage(), FILE);
+            findings.error(JSON_INVALID, "JSON is not well-formed", JsonMessages.plain(e.getMessage()), FILE);
             return Optional.empty();
         }
     }
@@ -68,7 +68,7 @@ public final class ManifestParser {
         boolean duplicate = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
         findings.add(MessageType.ERROR, List.of(duplicate ? DUPLICATE_KEY : JSON_INVALID),
                 duplicate ? "Duplicate keys are not allowed in JSON files." : "JSON is not well-formed",
-                e.getOriginalMessage(), FILE, line, column);
+                JsonMessages.plain(e.getOriginalMessage()), FILE, line, column);
     }
 
     private static byte[] stripBom(byte[] bytes) {

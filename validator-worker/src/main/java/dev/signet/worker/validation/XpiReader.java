@@ -113,7 +113,10 @@ public final class XpiReader {
         } catch (IOException | IllegalArgumentException e) {
             // IllegalArgumentException: the JDK's answer to an entry name that is not valid UTF-8.
             findings.error(BAD_ZIPFILE, "Corrupt ZIP file",
-                    "We were unable to decompress the zip file: " + e.getMessage(), null);
+                    "We were unable to decompress the zip file" + (e.getMessage() == null || e.getMessage().isBlank()
+                            // The JDK's EOFException for a directory that points past the end carries no message.
+                            ? ": the archive is truncated or its directory points outside the file."
+                            : ": " + e.getMessage()), null);
             return Optional.empty();
         }
     }
