@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-/** Checks a signed XPI with independent tools: jarsigner (JAR signature) and OpenSSL (PKCS#7 to the root). */
+/**
+ * Checks a signed XPI with independent tools: jarsigner (JAR signature), OpenSSL (PKCS#7 to the root, SHA-256 as
+ * AMO signs) and the COSE half ({@link CoseCheck}).
+ */
 final class XpiVerifier {
 
     private XpiVerifier() {
@@ -22,6 +25,13 @@ final class XpiVerifier {
         SignAddonClientE2ETest.Tools.run(List.of("openssl", "cms", "-verify", "-binary", "-inform", "DER",
                 "-in", rsa.toString(), "-content", sf.toString(), "-CAfile", rootPem.toString(), "-purpose", "any",
                 "-out", dir.resolve("verified.sf").toString()), dir, Map.of(), 60);
+
+        String cms = SignAddonClientE2ETest.Tools.run(List.of("openssl", "cms", "-cmsout", "-print", "-inform", "DER",
+                "-in", rsa.toString()), dir, Map.of(), 60);
+        if (!cms.contains("algorithm: sha256")) {
+            throw new AssertionError("the PKCS#7 signature is not SHA-256 as AMO's:\n" + cms);
+        }
+        CoseCheck.verify(signedXpi, rootPem, dir);
 
         Path truststore = dir.resolve("dev-root.p12");
         SignAddonClientE2ETest.Tools.run(List.of("keytool", "-importcert", "-noprompt", "-alias", "signet-dev-root",
