@@ -35,5 +35,8 @@ class FaultInjectionE2ETest {
         List<String> missed = report.violations();
         assertTrue(missed.isEmpty(), "targets missed (seed " + seed + "):\n  " + String.join("\n  ", missed)
                 + "\n" + table);
+        // Crashes, retries and refusals log the most: no secret, token or key may be among it.
+        List<String> leaks = LogSecrets.leaks(stack.settings().dataDir().resolve("logs"), stack.credentials());
+        assertTrue(leaks.isEmpty(), "secrets in the logs:\n  " + String.join("\n  ", leaks));
     }
 }
