@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -134,7 +135,7 @@ final class CoseCheck {
     }
 
     private static Map<Integer, Object> header(CBORFactory cbor, byte[] protectedHeader) throws IOException {
-        Map<Integer, Object> header = new java.util.HashMap<>();
+        Map<Integer, Object> header = new HashMap<>();
         try (CBORParser p = (CBORParser) cbor.createParser(protectedHeader)) {
             expect(p.nextToken() == JsonToken.START_OBJECT, "cose.sig signature protected header is not a map");
             while (p.nextToken() == JsonToken.FIELD_NAME) {

@@ -79,7 +79,7 @@ final class CiClient implements Runnable {
                     return true;
                 }
                 if (status / 100 == 5) {
-                    errors.put5xx.incrementAndGet();
+                    errors.serverError(errors.put5xx, response);
                 } else {
                     errors.putOther4xx.incrementAndGet();
                     return false;
@@ -114,7 +114,7 @@ final class CiClient implements Runnable {
                 } else if (status == 404) {
                     errors.getNotFoundAfterAccept.incrementAndGet();
                 } else if (status / 100 == 5) {
-                    errors.get5xx.incrementAndGet();
+                    errors.serverError(errors.get5xx, response);
                 }
             } catch (IOException e) {
                 errors.getConnectionErrors.incrementAndGet();

@@ -68,6 +68,9 @@ public final class FaultReport {
         if (!doubleSignedDb.isEmpty()) {
             missed.add("double-signed in the database: " + doubleSignedDb);
         }
+        if (errors.unexpected5xx.get() > 0) {
+            missed.add(errors.unexpected5xx.get() + " answers were a 5xx other than 503 with Retry-After");
+        }
         addIf(missed, "double-signed per the signer's audit log", doubleSignedAudit);
         addIf(missed, "signed but absent from the audit log (audit check blind?)", signedButNotAudited);
         for (FaultEvent e : events) {
@@ -106,6 +109,7 @@ public final class FaultReport {
         row(md, "PUT 5xx / connection errors (then retried)", errors.put5xx.get() + " / "
                 + errors.putConnectionErrors.get(), "");
         row(md, "PUT other 4xx (gave up)", errors.putOther4xx.get(), "0");
+        row(md, "5xx other than 503 with Retry-After (PUT and GET)", errors.unexpected5xx.get(), "0");
         row(md, "GET 5xx / connection errors / 404 after accept", errors.get5xx.get() + " / "
                 + errors.getConnectionErrors.get() + " / " + errors.getNotFoundAfterAccept.get(), "");
         row(md, "run time", seconds(runTime), "");
