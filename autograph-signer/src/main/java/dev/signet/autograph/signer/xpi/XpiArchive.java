@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
@@ -123,20 +125,49 @@ final class XpiArchive implements AutoCloseable {
         }
         CRC32 crc = new CRC32();
         long size = 0;
-        try (InputStream in = zip.getInputStream(e)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                size += n;
-                if (size > budget[0]) {
-                    throw SignerException.badInput(where + "archive expands beyond the limit of the total "
-                            + "uncompressed size");
-                }
-                sha1.update(buffer, 0, n);
-                sha256.update(buffer, 0, n);
-                crc.update(buffer, 0, n);
+        // Inflated here from the raw bytes, not through the archive's own stream, to learn where the deflate stream
+        // ends: those raw bytes are copied to the output as they are, so a stream that ends before its declared
+        // compressed size would leave bytes no reader expects (java.util.zip refuses the signed file).
+        Inflater inflater = method == ZipMethod.DEFLATED.getCode() ? new Inflater(true) : null;
+        try (InputStream raw = zip.getRawInputStream(e)) {
+            if (raw == null) {
+                throw SignerException.badInput(where + "no data");
             }
+            byte[] input = new byte[BUFFER];
+            int n;
+            while ((n = raw.read(input)) > 0) {
+                if (inflater == null) {
+                    size = digest(input, n, size, budget, where, sha1, sha256, crc);
+                    continue;
+                }
+                if (inflater.finished()) {
+                    throw trailing(where, e);
+                }
+                inflater.setInput(input, 0, n);
+                // Until no progress: with all input taken, the inflater may still hold output (needsInput() is
+                // already true then), so only a zero-byte inflate means this chunk is done.
+                for (int out = inflater.inflate(buffer); out > 0 || !(inflater.needsInput()
+                        || inflater.finished()); out = inflater.inflate(buffer)) {
+                    if (out == 0 && inflater.needsDictionary()) {
+                        throw SignerException.badInput(where + "cannot inflate: a preset dictionary is required");
+                    }
+                    size = digest(buffer, out, size, budget, where, sha1, sha256, crc);
+                }
+                if (inflater.finished() && inflater.getRemaining() > 0) {
+                    throw trailing(where, e);
+                }
+            }
+            if (inflater != null && !inflater.finished()) {
+                throw SignerException.badInput(where + "cannot inflate: the deflate stream is truncated");
+            }
+        } catch (DataFormatException ex) {
+            throw SignerException.badInput(where + "cannot inflate: " + ex.getMessage());
         } catch (IOException | RuntimeException ex) {
             throw SignerException.badInput(where + "cannot inflate: " + ex.getMessage());
+        } finally {
+            if (inflater != null) {
+                inflater.end();
+            }
         }
         budget[0] -= size;
         if (e.getSize() != ZipArchiveEntry.SIZE_UNKNOWN && e.getSize() != size) {
@@ -146,6 +177,23 @@ final class XpiArchive implements AutoCloseable {
             throw SignerException.badInput(where + "CRC-32 mismatch");
         }
         return new Entry(name, e, sha1.digest(), sha256.digest());
+    }
+
+    private static long digest(byte[] bytes, int n, long size, long[] budget, String where, MessageDigest sha1,
+            MessageDigest sha256, CRC32 crc) throws SignerException {
+        long total = size + n;
+        if (total > budget[0]) {
+            throw SignerException.badInput(where + "archive expands beyond the limit of the total uncompressed size");
+        }
+        sha1.update(bytes, 0, n);
+        sha256.update(bytes, 0, n);
+        crc.update(bytes, 0, n);
+        return total;
+    }
+
+    private static SignerException trailing(String where, ZipArchiveEntry e) {
+        return SignerException.badInput(where + "the deflate stream ends before its declared compressed size of "
+                + e.getCompressedSize() + " bytes");
     }
 
     /**
