@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -76,7 +77,8 @@ final class FileRequestReader {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
-                switch (name) {
+                // Case-insensitive as the in-memory path (SignResource's request mapper) and Go's decoder.
+                switch (name.toLowerCase(Locale.ROOT)) {
                     case "input" -> {
                         TempFiles.delete(file);
                         file = null;

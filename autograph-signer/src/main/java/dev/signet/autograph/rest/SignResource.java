@@ -2,6 +2,7 @@ package dev.signet.autograph.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import dev.signet.autograph.auth.hawk.HawkAuthenticator;
@@ -50,6 +51,7 @@ public class SignResource {
     private final HawkAuthenticator hawk;
     private final SigningService signing;
     private final ObjectMapper mapper;
+    private final ObjectMapper requestMapper;
     private final TempFiles tempFiles;
     private final IdempotencyStore idempotency;
     private final CurrentVertxRequest current;
@@ -60,6 +62,7 @@ public class SignResource {
         this.hawk = hawk;
         this.signing = signing;
         this.mapper = mapper;
+        this.requestMapper = requestMapper(mapper);
         this.tempFiles = tempFiles;
         this.idempotency = idempotency;
         this.current = current;
@@ -182,7 +185,7 @@ public class SignResource {
             throws SignerException, IOException {
         List<FileInput> inputs;
         try (InputStream json = body.open()) {
-            inputs = new FileRequestReader(mapper, tempFiles).read(json);
+            inputs = new FileRequestReader(requestMapper, tempFiles).read(json);
         }
         try {
             return signing.signFiles(caller, inputs, host, tempFiles);
@@ -191,10 +194,21 @@ public class SignResource {
         }
     }
 
+    /**
+     * Request field names match case-insensitively, as Go's decoder matches them to Autograph's struct fields:
+     * its client sends {@code "Options"} (the Go field has no JSON tag). Only for requests, so nothing else
+     * read by the global mapper becomes lenient. {@link FileRequestReader} matches the same way.
+     */
+    private static ObjectMapper requestMapper(ObjectMapper mapper) {
+        ObjectMapper copy = mapper.copy();
+        copy.setConfig(copy.getDeserializationConfig().with(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES));
+        return copy;
+    }
+
     private List<SignatureRequest> parse(RequestBody body) {
         try {
-            return body.inMemory() ? mapper.readValue(body.bytes(), REQUESTS)
-                    : mapper.readValue(body.file().toFile(), REQUESTS);
+            return body.inMemory() ? requestMapper.readValue(body.bytes(), REQUESTS)
+                    : requestMapper.readValue(body.file().toFile(), REQUESTS);
         } catch (InvalidFormatException e) {
             if (e.getTargetType() == byte[].class) {
                 throw ApiException.badRequest(JsonMessages.where(e) + ": invalid base64 input: "

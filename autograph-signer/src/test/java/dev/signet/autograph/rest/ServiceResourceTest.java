@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.autograph.SignerTestResource;
+import dev.signet.hawk.HawkClient;
 import dev.signet.model.signer.SignatureResponse;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -77,6 +78,19 @@ class ServiceResourceTest {
                 .then().statusCode(400);
         HawkRequests.signed(ALICE, "POST", "/auths/alice/keyids", "application/json", body)
                 .post("/auths/alice/keyids").then().statusCode(405);
+    }
+
+    /** As {@code autograph-client -listkeyids}: a GET without Content-Type whose Hawk header has no hash. */
+    @Test
+    void keyIdsAcceptAHashlessHeaderAsAutographsClientSends() {
+        String path = "/auths/alice/keyids";
+        given().header("Authorization", HawkClient.headerWithHash(ALICE, "GET", HawkRequests.uri(path), null))
+                .get(path).then().statusCode(200).body("$", equalTo(List.of(P256, P384, P521, FILES, RSA)));
+        // Where there is a body the hash stays required.
+        byte[] body = "[{\"input\":\"aGk=\"}]".getBytes(StandardCharsets.UTF_8);
+        given().header("Authorization", HawkClient.headerWithHash(ALICE, "POST", HawkRequests.uri("/sign/data"), null))
+                .contentType("application/json").body(body).post("/sign/data").then().statusCode(401)
+                .body("error", containsString("missing required payload hash"));
     }
 
     @Test

@@ -58,6 +58,18 @@ class SignFilesTest {
                 Base64.getDecoder().decode(r.signedFiles().get(1).content()));
     }
 
+    /** Field names match case-insensitively, as Go's decoder matches them to Autograph's structs. */
+    @Test
+    void fieldNamesInAnyCase() {
+        String body = "[{\"KEYID\":\"" + FILES + "\",\"Files\":[{\"Name\":\"a.dsc\",\"CONTENT\":\"" + CONTENT
+                + "\"}]}]";
+        SignatureResponse r = HawkRequests.post(ALICE, "/sign/files", body).then().statusCode(201).extract()
+                .as(SignatureResponse[].class)[0];
+        assertEquals("a.dsc", r.signedFiles().get(0).name());
+        assertArrayEquals(TestFilesSignerFactory.marked(FILES, Base64.getDecoder().decode(CONTENT)),
+                Base64.getDecoder().decode(r.signedFiles().get(0).content()));
+    }
+
     @Test
     void signsAWholeFile() {
         SignatureResponse r = HawkRequests.post(ALICE, "/sign/file",

@@ -145,6 +145,44 @@ class XpiSignResourceTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(first.asByteArray(), replay);
     }
 
+    /**
+     * The bytes {@code autograph-client -f x.xpi -k KEY -cn ID -c ES256} sends: Go's json.Marshal of its
+     * SignatureRequest (input, keyid, then "Options" with a capital O as the field has no JSON tag) holding an
+     * xpi.Options (id, cose_algorithms, pkcs7_digest "sha1" by default, recommendations null), standard padded
+     * base64, no spaces; Hawk with a payload hash and a nanosecond ext. Both the in-memory and streamed paths.
+     */
+    @Test
+    void autographClientBytesSignInMemoryAndStreamed(@TempDir Path tmp) throws Exception {
+        Path large = tmp.resolve("large.xpi");
+        XpiFixtures.largeAddon(large, 2, 256 * 1024, 7);
+        for (byte[] xpi : List.of(XpiFixtures.addon(Map.of()), Files.readAllBytes(large))) {
+            byte[] body = ("[{\"input\":\"" + b64(xpi) + "\",\"keyid\":\"" + XPI + "\",\"Options\":{\"id\":"
+                    + "\"go@example.org\",\"cose_algorithms\":[\"ES256\"],\"pkcs7_digest\":\"sha1\","
+                    + "\"recommendations\":null}}]").getBytes(StandardCharsets.UTF_8);
+            String auth = dev.signet.hawk.HawkClient.header(DAVE, "POST", HawkRequests.uri("/sign/file"),
+                    "application/json", body, System.currentTimeMillis() / 1000,
+                    java.util.UUID.randomUUID().toString().substring(0, 6), Integer.toString(123456789));
+            SignatureResponse r = io.restassured.RestAssured.given().header("Authorization", auth)
+                    .contentType("application/json").body(body).post("/sign/file").then().statusCode(201)
+                    .extract().as(SignatureResponse[].class)[0];
+            Map<String, byte[]> files = XpiFixtures.unzip(r.signedFile());
+            X509Certificate ee = verifyPkcs7(files.get("META-INF/mozilla.rsa"), files.get("META-INF/mozilla.sf"),
+                    p384);
+            assertTrue(ee.getSubjectX500Principal().getName().startsWith("CN=go@example.org,"),
+                    ee.getSubjectX500Principal().getName());
+            assertTrue(files.containsKey("META-INF/cose.sig"), "cose_algorithms honoured");
+            SignerInformation si = new CMSSignedData(new CMSProcessableByteArray(files.get("META-INF/mozilla.sf")),
+                    files.get("META-INF/mozilla.rsa")).getSignerInfos().getSigners().iterator().next();
+            assertEquals("1.3.14.3.2.26", si.getDigestAlgOID(), "pkcs7_digest sha1 honoured");
+        }
+        // Any case, as Go's decoder: INPUT, KeyID, OPTIONS and option keys.
+        String mixed = "[{\"INPUT\":\"" + b64(XpiFixtures.addon(Map.of())) + "\",\"KeyID\":\"" + XPI
+                + "\",\"OPTIONS\":{\"ID\":\"mixed@example.org\"}}]";
+        SignatureResponse r = HawkRequests.post(DAVE, "/sign/file", mixed).then().statusCode(201).extract()
+                .as(SignatureResponse[].class)[0];
+        assertEquals(XPI, r.signerId());
+    }
+
     @Test
     void aLargeInvalidXpiIs400AndLeavesNoTempFiles(@TempDir Path tmp) throws Exception {
         byte[] junk = new byte[400 * 1024];

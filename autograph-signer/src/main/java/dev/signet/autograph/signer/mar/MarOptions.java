@@ -1,5 +1,6 @@
 package dev.signet.autograph.signer.mar;
 
+import dev.signet.autograph.signer.OptionKeys;
 import java.util.Map;
 
 /** Typed request options of {@code mar}: {@code sigalg} (1–4) or null for the key's default. */
@@ -8,7 +9,7 @@ public record MarOptions(SigAlg sigalg) {
     static final MarOptions DEFAULT = new MarOptions(null);
 
     public static MarOptions parse(Map<String, Object> options) {
-        Object v = options == null ? null : options.get("sigalg");
+        Object v = OptionKeys.get(options, "sigalg");
         if (v == null) {
             return DEFAULT;
         }

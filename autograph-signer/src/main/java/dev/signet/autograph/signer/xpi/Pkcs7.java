@@ -17,6 +17,9 @@ import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSAttributeTableGenerator;
 import org.bouncycastle.cms.CMSException;
@@ -40,12 +43,18 @@ final class Pkcs7 {
 
     /** The {@code pkcs7_digest} option. */
     enum Digest {
-        SHA1("SHA1"), SHA256("SHA256");
+        SHA1("SHA1", OIWObjectIdentifiers.idSHA1), SHA256("SHA256", NISTObjectIdentifiers.id_sha256);
 
         final String jcaPrefix;
+        /**
+         * Without parameters: RFC 3370 (SHA-1) and RFC 5754 (SHA-2) say to generate the digest AlgorithmIdentifier
+         * without the NULL that Bouncy Castle adds, and Autograph (Go's pkcs7) omits it.
+         */
+        final AlgorithmIdentifier algorithmId;
 
-        Digest(String jcaPrefix) {
+        Digest(String jcaPrefix, ASN1ObjectIdentifier oid) {
             this.jcaPrefix = jcaPrefix;
+            this.algorithmId = new AlgorithmIdentifier(oid);
         }
     }
 
@@ -65,6 +74,7 @@ final class Pkcs7 {
             // "rsaEncryption" for RSA signers.
             gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
                     new JcaDigestCalculatorProviderBuilder().build(), algId -> algId)
+                    .setContentDigest(digest.algorithmId)
                     .setSignedAttributeGenerator(signedAttributes(signingTime))
                     .build(signerBuilder.build(eeKey), ee));
             gen.addCertificates(new JcaCertStore(List.of(ee, intermediate)));

@@ -1,5 +1,6 @@
 package dev.signet.autograph.signer.xpi;
 
+import dev.signet.autograph.signer.OptionKeys;
 import dev.signet.autograph.signer.SignerException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,7 +12,8 @@ import java.util.Set;
 /**
  * Typed request options: {@code id} (the add-on id, the end-entity CN; required except in hotfix mode),
  * {@code pkcs7_digest} ({@code SHA1}/{@code SHA256}), {@code cose_algorithms} and {@code recommendations}
- * ({@code /sign/file} only). Unknown keys are ignored, as Autograph does.
+ * ({@code /sign/file} only). Keys match as in Autograph
+ * ({@link OptionKeys}: {@code "ID"} is {@code id}); unknown keys are ignored, as Autograph does.
  */
 record XpiOptions(String commonName, Pkcs7.Digest digest, List<CoseAlgorithm> coseAlgorithms,
         List<String> recommendations) {
@@ -39,7 +41,7 @@ record XpiOptions(String commonName, Pkcs7.Digest digest, List<CoseAlgorithm> co
         if (mode.fixedCommonName != null) {
             return mode.fixedCommonName;
         }
-        Object id = options.get("id");
+        Object id = OptionKeys.get(options, "id");
         if (id == null || "".equals(id)) {
             throw SignerException.badInput("xpi: options.id (the add-on id) is required");
         }
@@ -59,7 +61,7 @@ record XpiOptions(String commonName, Pkcs7.Digest digest, List<CoseAlgorithm> co
     }
 
     private static Pkcs7.Digest digest(Map<String, Object> options, Pkcs7.Digest fallback) throws SignerException {
-        Object value = options.get("pkcs7_digest");
+        Object value = OptionKeys.get(options, "pkcs7_digest");
         if (value == null || "".equals(value)) {
             return fallback;
         }
@@ -89,7 +91,7 @@ record XpiOptions(String commonName, Pkcs7.Digest digest, List<CoseAlgorithm> co
     }
 
     private static List<String> strings(Map<String, Object> options, String key) throws SignerException {
-        Object value = options.get(key);
+        Object value = OptionKeys.get(options, key);
         if (value == null) {
             return List.of();
         }

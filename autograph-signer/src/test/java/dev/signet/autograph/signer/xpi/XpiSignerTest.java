@@ -221,6 +221,58 @@ class XpiSignerTest {
         assertEndEntity(ee, "firefox-hotfix@mozilla.org", "Production", ecPki);
     }
 
+    /**
+     * RFC 3370/5754 and Autograph (Go's pkcs7): the SHA-1/SHA-256 digest AlgorithmIdentifiers carry no
+     * parameters, not even NULL, in SignedData.digestAlgorithms and in the SignerInfo.
+     */
+    @Test
+    void digestAlgorithmIdentifiersHaveNoParameters() throws Exception {
+        byte[] sf = "Signature-Version: 1.0\n\n".getBytes(StandardCharsets.US_ASCII);
+        for (XpiSigner s : List.of(rsaSigner, ecSigner)) {
+            for (String digest : List.of("SHA1", "SHA256")) {
+                byte[] der = Base64.getDecoder().decode(s.signData(sf, Map.of("id", ADDON_ID,
+                        "pkcs7_digest", digest)));
+                org.bouncycastle.asn1.cms.SignedData sd = org.bouncycastle.asn1.cms.SignedData.getInstance(
+                        org.bouncycastle.asn1.cms.ContentInfo.getInstance(der).getContent());
+                List<org.bouncycastle.asn1.x509.AlgorithmIdentifier> ids = new ArrayList<>();
+                for (var e : sd.getDigestAlgorithms()) {
+                    ids.add(org.bouncycastle.asn1.x509.AlgorithmIdentifier.getInstance(e));
+                }
+                ids.add(org.bouncycastle.asn1.cms.SignerInfo.getInstance(sd.getSignerInfos().getObjectAt(0))
+                        .getDigestAlgorithm());
+                assertEquals(2, ids.size());
+                for (var id : ids) {
+                    assertEquals(digest.equals("SHA1") ? "1.3.14.3.2.26" : "2.16.840.1.101.3.4.2.1",
+                            id.getAlgorithm().getId());
+                    assertNull(id.getParameters(), digest + " " + id.getAlgorithm() + " parameters");
+                    assertEquals(2 + id.getAlgorithm().getEncoded().length, id.getEncoded("DER").length);
+                }
+            }
+        }
+    }
+
+    /** Autograph re-marshals options into a Go struct: keys match case-insensitively, "ID" is id. */
+    @Test
+    void optionKeysMatchCaseInsensitivelyAsGoStructFields() throws Exception {
+        byte[] sf = "Signature-Version: 1.0\n\n".getBytes(StandardCharsets.US_ASCII);
+        Map<String, Object> goCase = new LinkedHashMap<>();
+        goCase.put("ID", "{upper}");
+        goCase.put("PKCS7_Digest", "SHA256");
+        byte[] der = Base64.getDecoder().decode(ecSigner.signData(sf, goCase));
+        assertEndEntity(endEntity(der), "{upper}", "Production", ecPki);
+        assertEquals("2.16.840.1.101.3.4.2.1", org.bouncycastle.asn1.cms.SignerInfo.getInstance(
+                org.bouncycastle.asn1.cms.SignedData.getInstance(org.bouncycastle.asn1.cms.ContentInfo
+                        .getInstance(der).getContent()).getSignerInfos().getObjectAt(0)).getDigestAlgorithm()
+                .getAlgorithm().getId());
+        // Go marshals the map with its keys sorted ("ID" < "Id" < "id"), so the last in that order wins.
+        Map<String, Object> both = new LinkedHashMap<>();
+        both.put("id", "{lower}");
+        both.put("Id", "{mixed}");
+        both.put("ID", "{upper}");
+        assertEndEntity(endEntity(Base64.getDecoder().decode(ecSigner.signData(sf, both))), "{lower}",
+                "Production", ecPki);
+    }
+
     @Test
     void badOptionsAreClientErrors() {
         byte[] xpi = unsignedXpi();
