@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * One local stack at a time for the end-to-end test classes of this JVM, on free ports in a temp data dir. A
@@ -37,6 +39,7 @@ final class E2eStack {
         }
         if (stack != null) {
             stack.close();
+            deleteData();
         } else {
             Runtime.getRuntime().addShutdownHook(new Thread(E2eStack::stop, "stop-e2e-stack"));
         }
@@ -65,6 +68,22 @@ final class E2eStack {
     private static synchronized void stop() {
         if (stack != null) {
             stack.close();
+            deleteData();
+        }
+    }
+
+    /**
+     * A stack's data dir holds a PostgreSQL cluster, Kafka logs and, after the large-file test, 200 MB blobs: gone
+     * once the stack is, unless {@code SIGNET_TEST_KEEP=1} keeps it for a post-mortem.
+     */
+    private static void deleteData() {
+        if ("1".equals(System.getenv("SIGNET_TEST_KEEP")) || settings == null) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(settings.dataDir())) {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("e2e: could not delete " + settings.dataDir() + ": " + e.getMessage());
         }
     }
 }
