@@ -2,6 +2,7 @@ package dev.signet.autograph.body;
 
 import dev.signet.autograph.config.SignerServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,8 +15,14 @@ public class BodyBudget {
     private final long total;
     private final AtomicLong used = new AtomicLong();
 
+    @Inject
     public BodyBudget(SignerServiceConfig config) {
-        this.total = config.body().largeBudget().asLongValue();
+        this(config.body().largeBudget().asLongValue());
+    }
+
+    /** For tests of the accounting alone. */
+    BodyBudget(long total) {
+        this.total = total;
     }
 
     /** A reservation of {@code bytes}, or null when the budget has no room for them. */
