@@ -82,6 +82,18 @@ public class UploadJobConsumer {
 
     /** After the {@code @Startup} beans (priority 2500), so a config error stops startup before polling. */
     void start(@Observes @Priority(5000) StartupEvent event) {
+        // Any thread, Kafka's own included: an OutOfMemoryError anywhere leaves no state to trust.
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            if (e instanceof OutOfMemoryError) {
+                outOfMemory(e);
+            } else if (previous != null) {
+                previous.uncaughtException(t, e);
+            } else {
+                System.err.print("Exception in thread \"" + t.getName() + "\" ");
+                e.printStackTrace();
+            }
+        });
         consumer = new KafkaConsumer<>(KafkaSettings.consumer(config.kafka()));
         running = true;
         thread = new Thread(this::run, "upload-job-consumer");
@@ -132,10 +144,10 @@ public class UploadJobConsumer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
-            died(e.getClass().getSimpleName() + " in the poll loop", e);
             if (e instanceof OutOfMemoryError) {
-                outOfMemory(e);
+                outOfMemory(e); // first: recording the death allocates, and could throw again before the halt
             }
+            died(e.getClass().getSimpleName() + " in the poll loop", e);
         } finally {
             running = false;
             closeConsumer();
@@ -272,11 +284,15 @@ public class UploadJobConsumer {
      * The JVM-wide decision for an OutOfMemoryError: stop at once, as -XX:+ExitOnOutOfMemoryError would. The
      * attempts record was written before the job started, so the restarted worker counts this try.
      */
-    private static void outOfMemory(Throwable e) {
-        System.err.println("validator-worker: OutOfMemoryError, exiting with status " + OUT_OF_MEMORY_EXIT);
-        e.printStackTrace();
-        LOG.fatal("OutOfMemoryError: exiting; the job will be counted as an attempt when it is redelivered");
-        Runtime.getRuntime().halt(OUT_OF_MEMORY_EXIT);
+    static void outOfMemory(Throwable e) {
+        try {
+            System.err.println("validator-worker: OutOfMemoryError, exiting with status " + OUT_OF_MEMORY_EXIT);
+            LOG.fatal("OutOfMemoryError: exiting; the job will be counted as an attempt when it is redelivered");
+        } catch (Throwable again) {
+            // Out of memory while saying so: the halt below matters more than the message.
+        } finally {
+            Runtime.getRuntime().halt(OUT_OF_MEMORY_EXIT);
+        }
     }
 
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
