@@ -43,8 +43,12 @@ class SupervisedProcessTest {
             assertTrue(ProcessHandle.of(first).map(p -> !p.isAlive()).orElse(true));
             String log = Files.readString(dir.resolve("sleep.log"));
             assertTrue(log.contains("exited unexpectedly (killed by SIGKILL)"), log);
-            assertTrue(console.stream().anyMatch(l -> l.contains("restarted, ready (pid " + second + ")")),
-                    console.toString());
+            // The supervisor says so just after the new child is visible: wait for the line, not only the pid.
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!consoleHas("restarted, ready (pid " + second + ")") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(consoleHas("restarted, ready (pid " + second + ")"), console.toString());
         }
         assertFalse(Files.exists(dir.resolve("sleep.pid")), "close removes the pid file");
     }
@@ -125,4 +129,10 @@ class SupervisedProcessTest {
         ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
     }
 
+
+    private boolean consoleHas(String text) {
+        synchronized (console) {
+            return console.stream().anyMatch(l -> l.contains(text));
+        }
+    }
 }
