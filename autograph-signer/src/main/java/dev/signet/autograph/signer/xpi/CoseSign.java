@@ -85,14 +85,19 @@ final class CoseSign {
         });
     }
 
-    /** RFC 8152 Sig_structure {@code ["Signature", body_protected, sign_protected, h'', payload]}. */
+    /**
+     * Sig_structure {@code ["Signature", body_protected, sign_protected, null, payload]}. RFC 8152 says an empty
+     * external_aad is {@code h''}, but Firefox's verifier (the cose crate's {@code get_sig_struct_bytes}) and
+     * Autograph (go.mozilla.org/cose, called with a nil external) both put CBOR null there. Following the RFC
+     * would make every signature fail in Firefox; the Autograph-made fixtures in the tests pin this down.
+     */
     static byte[] sigStructure(byte[] bodyProtected, byte[] signProtected, byte[] payload) {
         return cbor(g -> {
             g.writeStartArray(null, 5);
             g.writeString("Signature");
             g.writeBinary(bodyProtected);
             g.writeBinary(signProtected);
-            g.writeBinary(new byte[0]);
+            g.writeNull();
             g.writeBinary(payload);
             g.writeEndArray();
         });

@@ -14,8 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Checks a {@code cose.sig} the way Firefox does: tag 98, nil payload, the intermediate in the body's kid, and each
- * signature valid under the end-entity certificate in its kid, which the intermediate must have issued.
+ * Checks a {@code cose.sig} the way Firefox does: tag 98, nil payload, the issuing intermediate among the
+ * certificates of the body's kid (Autograph's chains may carry more than one), and each signature valid under the
+ * end-entity certificate in its kid, which that intermediate must have issued.
  */
 final class CoseVerifier {
 
@@ -42,8 +43,7 @@ final class CoseVerifier {
         byte[] bodyProtected = binary(root.get(0));
         JsonNode bodyHeader = decode(bodyProtected);
         JsonNode chain = bodyHeader.get(Integer.toString(CoseSign.HEADER_KID));
-        if (chain == null || !chain.isArray() || chain.size() != 1
-                || !Arrays.equals(binary(chain.get(0)), intermediate.getEncoded())) {
+        if (chain == null || !chain.isArray() || !contains(chain, intermediate.getEncoded())) {
             throw new GeneralSecurityException("cose: body kid must hold the intermediate certificate");
         }
         List<X509Certificate> out = new ArrayList<>();
@@ -60,6 +60,15 @@ final class CoseVerifier {
             out.add(ee);
         }
         return out;
+    }
+
+    private static boolean contains(JsonNode certificates, byte[] der) throws GeneralSecurityException {
+        for (JsonNode c : certificates) {
+            if (Arrays.equals(binary(c), der)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static CoseAlgorithm algorithm(int id) throws GeneralSecurityException {

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The JAR metadata Firefox verifies: {@code META-INF/manifest.mf} with SHA-1 and SHA-256 digests of every entry
  * and {@code META-INF/mozilla.sf} with the digests of the manifest, in Autograph's layout ({@code \n} line ends, an
- * empty line after each section, lines wrapped at 72 bytes with a leading space on continuations).
+ * empty line after each section, long lines wrapped with a leading space on continuations exactly where Autograph
+ * wraps them, so that our manifests are byte-identical to Autograph's for the same add-on).
  *
  * <p>One addition to Autograph's {@code mozilla.sf}: after its main section (byte-identical to Autograph's) come the
  * JAR specification's per-entry sections (the digests of each manifest section). Firefox reads only the main
@@ -34,7 +35,8 @@ final class JarManifest {
     static final String COSE_MANIFEST = "META-INF/cose.manifest";
     static final String COSE_SIG = "META-INF/cose.sig";
 
-    private static final int MAX_LINE = 72;
+    private static final int FIRST_LINE = 71;
+    private static final int CONTINUATION = 70;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final List<Section> sections = new ArrayList<>();
@@ -93,21 +95,22 @@ final class JarManifest {
         sections.add(new Section(name, start, out.size() - start));
     }
 
-    /** Writes one header, wrapped as the JAR spec requires, never splitting a UTF-8 sequence. */
+    /**
+     * Writes one header wrapped as Autograph wraps it: at most 71 bytes on the first line and a space plus 70 bytes on
+     * each continuation, so every line is at most 72 bytes counting its newline. Like Autograph it cuts at a byte
+     * count, even inside a UTF-8 sequence: Firefox and the JDK join continuation bytes before decoding the name,
+     * and cutting elsewhere would make our manifest differ from Autograph's for names with non-ASCII characters.
+     */
     private void line(String header) {
         byte[] b = header.getBytes(StandardCharsets.UTF_8);
         int pos = 0;
-        int room = MAX_LINE;
+        int room = FIRST_LINE;
         while (b.length - pos > room) {
-            int end = pos + room;
-            while ((b[end] & 0xC0) == 0x80) {
-                end--;
-            }
-            out.write(b, pos, end - pos);
+            out.write(b, pos, room);
             out.write('\n');
             out.write(' ');
-            pos = end;
-            room = MAX_LINE - 1;
+            pos += room;
+            room = CONTINUATION;
         }
         out.write(b, pos, b.length - pos);
         out.write('\n');

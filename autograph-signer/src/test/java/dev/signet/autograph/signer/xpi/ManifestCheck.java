@@ -45,32 +45,41 @@ public final class ManifestCheck {
      * entry with the digests of that entry's manifest section.
      */
     public static void assertSignatureFile(byte[] sf, byte[] manifest) {
-        String text = new String(sf, StandardCharsets.UTF_8);
-        String main = "Signature-Version: 1.0\nSHA1-Digest-Manifest: " + b64("SHA-1", manifest)
-                + "\nSHA256-Digest-Manifest: " + b64("SHA-256", manifest) + "\n\n";
+        String text = new String(sf, StandardCharsets.ISO_8859_1);
+        String main = mainSection(manifest);
         assertTrue(text.startsWith(main), "main section as Autograph's: " + text);
-        String mf = new String(manifest, StandardCharsets.UTF_8);
+        String mf = new String(manifest, StandardCharsets.ISO_8859_1);
         Map<String, String> rawSections = new LinkedHashMap<>();
         for (String section : mf.substring(mf.indexOf("\n\n") + 2).split("(?<=\n\n)")) {
-            rawSections.put(parse(("Manifest-Version: 1.0\n\n" + section).getBytes(StandardCharsets.UTF_8))
+            rawSections.put(parse(("Manifest-Version: 1.0\n\n" + section).getBytes(StandardCharsets.ISO_8859_1))
                     .keySet().iterator().next(), section);
         }
         Map<String, Map<String, String>> sfSections = parse(("Manifest-Version: 1.0\n\n"
-                + text.substring(main.length())).getBytes(StandardCharsets.UTF_8));
+                + text.substring(main.length())).getBytes(StandardCharsets.ISO_8859_1));
         assertEquals(rawSections.keySet(), sfSections.keySet());
         rawSections.forEach((name, section) -> {
-            byte[] bytes = section.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = section.getBytes(StandardCharsets.ISO_8859_1);
             assertEquals(b64("SHA-1", bytes), sfSections.get(name).get("SHA1-Digest"), name);
             assertEquals(b64("SHA-256", bytes), sfSections.get(name).get("SHA256-Digest"), name);
         });
     }
 
-    /** Name → attributes; checks the header section and the 72-byte line limit on the way. */
+    /** Autograph's whole mozilla.sf: the main section and nothing else. */
+    public static String mainSection(byte[] manifest) {
+        return "Signature-Version: 1.0\nSHA1-Digest-Manifest: " + b64("SHA-1", manifest)
+                + "\nSHA256-Digest-Manifest: " + b64("SHA-256", manifest) + "\n\n";
+    }
+
+    /**
+     * Name → attributes; checks the header section and the line limit (72 bytes with the newline) on the way.
+     * Continuations are joined as bytes before decoding, as Firefox and the JDK do, since a wrap may cut a UTF-8
+     * sequence.
+     */
     static Map<String, Map<String, String>> parse(byte[] manifest) {
-        String text = new String(manifest, StandardCharsets.UTF_8);
+        String text = new String(manifest, StandardCharsets.ISO_8859_1);
         assertTrue(text.startsWith("Manifest-Version: 1.0\n\n"), "manifest header");
         for (String line : text.split("\n")) {
-            assertTrue(line.getBytes(StandardCharsets.UTF_8).length <= 72, "line longer than 72 bytes: " + line);
+            assertTrue(line.length() <= 71, "line longer than 72 bytes with its newline: " + line);
         }
         assertTrue(text.endsWith("\n\n"), "sections end with an empty line");
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
@@ -87,7 +96,9 @@ public final class ManifestCheck {
             Map<String, String> attrs = new LinkedHashMap<>();
             for (String line : lines) {
                 int colon = line.indexOf(": ");
-                attrs.put(line.substring(0, colon), line.substring(colon + 2));
+                String value = new String(line.substring(colon + 2).getBytes(StandardCharsets.ISO_8859_1),
+                        StandardCharsets.UTF_8);
+                attrs.put(line.substring(0, colon), value);
             }
             String name = attrs.remove("Name");
             assertTrue(name != null && out.put(name, attrs) == null, "section without a unique Name: " + sections[i]);
