@@ -3,17 +3,21 @@ package dev.signet.e2e;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
+import dev.signet.testing.cose.FirefoxCoseVerifier;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +31,9 @@ import java.util.zip.ZipFile;
  * content file with its SHA-256 (recomputed here), {@code META-INF/cose.sig} is a CBOR COSE_Sign (tag 98) with a
  * detached payload and one ES256 signature whose end-entity certificate (protected {@code kid}) chains through the
  * intermediate in the body's protected header to the root, checked by {@code openssl verify}. jarsigner's check
- * that no entry is unsigned proves the PKCS#7 signature covers both COSE files. The ECDSA value itself over
- * Firefox's Sig_structure is left to the COSE-compatibility issue, which proves it against Firefox's own code.
+ * that no entry is unsigned proves the PKCS#7 signature covers both COSE files. The ECDSA value is checked over
+ * Firefox's Sig_structure by {@link FirefoxCoseVerifier} (written from Firefox's source and proven on
+ * Autograph-made fixtures in the signer's tests), which also applies Firefox's chain and coverage rules.
  */
 final class CoseCheck {
 
@@ -42,6 +47,15 @@ final class CoseCheck {
         try (ZipFile zip = new ZipFile(signedXpi.toFile())) {
             checkManifest(zip);
             checkSignature(read(zip, "META-INF/cose.sig"), rootPem, dir);
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                files.put(entry.getName(), entry.isDirectory() ? new byte[0] : read(zip, entry.getName()));
+            }
+            X509Certificate root;
+            try (InputStream in = Files.newInputStream(rootPem)) {
+                root = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            }
+            FirefoxCoseVerifier.verifyAddon(files, root);
         }
     }
 

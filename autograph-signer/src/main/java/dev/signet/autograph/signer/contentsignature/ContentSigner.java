@@ -93,11 +93,11 @@ public class ContentSigner implements DataSigner, HashSigner {
 
     @Override
     public String signHash(byte[] digest, Map<String, Object> options) throws SignerException {
-        // Autograph accepts any of 32/48/64 bytes for any curve; a digest that does not match the mode's hash
-        // could never verify in Firefox, so it is refused here.
-        if (digest.length != mode.digestBytes()) {
+        // As Autograph: a SHA-256, SHA-384 or SHA-512 digest for any curve. Its own client's example signs a
+        // SHA-256 digest with the P-384 key, and ECDSA itself defines how a shorter or longer digest is used.
+        if (digest.length != 32 && digest.length != 48 && digest.length != 64) {
             throw SignerException.badInput(type + ": refusing to sign input hash of length " + digest.length
-                    + ", expected " + mode.digestBytes() + " for " + mode.wireName());
+                    + ", expected 32, 48 or 64");
         }
         return encode(sign(digest));
     }

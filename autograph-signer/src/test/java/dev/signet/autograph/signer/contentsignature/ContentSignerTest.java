@@ -87,9 +87,26 @@ class ContentSignerTest {
         SignerException shortInput = assertThrows(SignerException.class,
                 () -> s.signData("123456789".getBytes(StandardCharsets.UTF_8), Map.of()));
         assertTrue(shortInput.isBadInput());
-        SignerException wrongLength = assertThrows(SignerException.class, () -> s.signHash(new byte[32], Map.of()));
+        SignerException wrongLength = assertThrows(SignerException.class, () -> s.signHash(new byte[20], Map.of()));
         assertTrue(wrongLength.isBadInput());
-        assertTrue(wrongLength.getMessage().contains("expected 48"), wrongLength.getMessage());
+        assertTrue(wrongLength.getMessage().contains("expected 32, 48 or 64"), wrongLength.getMessage());
+    }
+
+    /** Autograph's client documents a SHA-256 digest for its P-384 key; ECDSA defines how other lengths are used. */
+    @Test
+    void signsDigestsOfEveryShaTwoLengthOnEveryCurve() throws Exception {
+        for (String curve : new String[] {"secp256r1", "secp384r1", "secp521r1"}) {
+            KeyPair pair = TestKeys.ec(curve);
+            ContentSigner s = signer(pair, "BC");
+            for (String hash : new String[] {"SHA-256", "SHA-384", "SHA-512"}) {
+                byte[] digest = MessageDigest.getInstance(hash).digest(INPUT);
+                byte[] rs = Base64.getUrlDecoder().decode(s.signHash(digest, Map.of()));
+                Signature jdk = Signature.getInstance("NONEwithECDSAinP1363Format", "SunEC");
+                jdk.initVerify(pair.getPublic());
+                jdk.update(digest);
+                assertTrue(jdk.verify(rs), curve + " with a " + hash + " digest");
+            }
+        }
     }
 
     @Test

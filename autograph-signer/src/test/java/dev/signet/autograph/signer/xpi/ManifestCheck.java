@@ -3,12 +3,11 @@ package dev.signet.autograph.signer.xpi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.testing.cose.ManifestSections;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -82,28 +81,7 @@ public final class ManifestCheck {
             assertTrue(line.length() <= 71, "line longer than 72 bytes with its newline: " + line);
         }
         assertTrue(text.endsWith("\n\n"), "sections end with an empty line");
-        Map<String, Map<String, String>> out = new LinkedHashMap<>();
-        String[] sections = text.split("\n\n");
-        for (int i = 1; i < sections.length; i++) {
-            List<String> lines = new ArrayList<>();
-            for (String line : sections[i].split("\n")) {
-                if (line.startsWith(" ")) {
-                    lines.set(lines.size() - 1, lines.get(lines.size() - 1) + line.substring(1));
-                } else {
-                    lines.add(line);
-                }
-            }
-            Map<String, String> attrs = new LinkedHashMap<>();
-            for (String line : lines) {
-                int colon = line.indexOf(": ");
-                String value = new String(line.substring(colon + 2).getBytes(StandardCharsets.ISO_8859_1),
-                        StandardCharsets.UTF_8);
-                attrs.put(line.substring(0, colon), value);
-            }
-            String name = attrs.remove("Name");
-            assertTrue(name != null && out.put(name, attrs) == null, "section without a unique Name: " + sections[i]);
-        }
-        return out;
+        return ManifestSections.parse(manifest);
     }
 
     private static String b64(String algorithm, byte[] content) {

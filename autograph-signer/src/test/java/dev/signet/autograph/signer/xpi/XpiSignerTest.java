@@ -11,6 +11,7 @@ import dev.signet.autograph.config.SignerEntry;
 import dev.signet.autograph.keys.KeySources;
 import dev.signet.autograph.keys.PemKeySource;
 import dev.signet.autograph.signer.SignerException;
+import dev.signet.testing.cose.FirefoxCoseVerifier;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

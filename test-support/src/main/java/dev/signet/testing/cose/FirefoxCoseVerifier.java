@@ -1,4 +1,4 @@
-package dev.signet.autograph.signer.xpi;
+package dev.signet.testing.cose;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -39,10 +39,10 @@ import java.util.Set;
  * </ul>
  * Every problem is a {@link GeneralSecurityException} naming the rule.
  */
-final class FirefoxCoseVerifier {
+public final class FirefoxCoseVerifier {
 
     /** One verified signature. */
-    record Verified(int algorithm, X509Certificate endEntity) {
+    public record Verified(int algorithm, X509Certificate endEntity) {
     }
 
     private static final long COSE_SIGN_TAG = 98;
@@ -62,7 +62,7 @@ final class FirefoxCoseVerifier {
      *
      * @param files the archive's entries in order, directories as names ending in {@code /}
      */
-    static List<Verified> verifyAddon(Map<String, byte[]> files, X509Certificate root) throws GeneralSecurityException {
+    public static List<Verified> verifyAddon(Map<String, byte[]> files, X509Certificate root) throws GeneralSecurityException {
         byte[] sig = files.get("META-INF/cose.sig");
         byte[] manifest = files.get("META-INF/cose.manifest");
         if (sig == null || manifest == null) {
@@ -71,7 +71,7 @@ final class FirefoxCoseVerifier {
         List<Verified> verified = verify(sig, manifest, root);
         Set<String> ignored = Set.of("META-INF/cose.sig", "META-INF/cose.manifest", "META-INF/manifest.mf",
                 "META-INF/mozilla.sf", "META-INF/mozilla.rsa");
-        Map<String, Map<String, String>> sections = ManifestCheck.parse(manifest);
+        Map<String, Map<String, String>> sections = ManifestSections.parse(manifest);
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
             if (ignored.contains(e.getKey()) || e.getKey().endsWith("/")) {
                 continue;
@@ -95,7 +95,7 @@ final class FirefoxCoseVerifier {
     }
 
     /** @param root the trust anchor every end-entity must chain to, through the body's certificates */
-    static List<Verified> verify(byte[] coseSig, byte[] coseManifest, X509Certificate root)
+    public static List<Verified> verify(byte[] coseSig, byte[] coseManifest, X509Certificate root)
             throws GeneralSecurityException {
         Object top = CborValue.decodeTagged(coseSig);
         if (!(top instanceof CborValue.Tagged tagged) || tagged.tag() != COSE_SIGN_TAG) {
@@ -224,7 +224,7 @@ final class FirefoxCoseVerifier {
     }
 
     /** Encoded with minimal-length heads, as the cose crate's serializer does. */
-    static byte[] sigStructure(byte[] bodyProtected, byte[] signProtected, byte[] payload) {
+    public static byte[] sigStructure(byte[] bodyProtected, byte[] signProtected, byte[] payload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         head(out, 4, 5);
         byte[] context = "Signature".getBytes(StandardCharsets.US_ASCII);

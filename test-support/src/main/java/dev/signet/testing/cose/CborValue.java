@@ -1,4 +1,4 @@
-package dev.signet.autograph.signer.xpi;
+package dev.signet.testing.cose;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -13,10 +13,10 @@ import java.util.Map;
  * Firefox's cose crate accepts), unsigned and negative integers as {@code Long}, byte strings, text, arrays, maps,
  * tags and null. Anything else, trailing bytes or a duplicate map key is a {@link GeneralSecurityException}.
  */
-final class CborValue {
+public final class CborValue {
 
     /** A tagged item. */
-    record Tagged(long tag, Object value) {
+    public record Tagged(long tag, Object value) {
     }
 
     private final byte[] bytes;
@@ -27,7 +27,7 @@ final class CborValue {
     }
 
     /** The single item of {@code cbor}, its tag kept. */
-    static Object decodeTagged(byte[] cbor) throws GeneralSecurityException {
+    public static Object decodeTagged(byte[] cbor) throws GeneralSecurityException {
         CborValue d = new CborValue(cbor);
         Object o = d.read();
         if (d.pos != cbor.length) {
@@ -37,13 +37,13 @@ final class CborValue {
     }
 
     /** The single item of {@code cbor}, a tag around it dropped. */
-    static Object decode(byte[] cbor) throws GeneralSecurityException {
+    public static Object decode(byte[] cbor) throws GeneralSecurityException {
         Object o = decodeTagged(cbor);
         return o instanceof Tagged t ? t.value() : o;
     }
 
     /** The decoded item, or null when {@code cbor} is not exactly one item. */
-    static Object tryDecode(byte[] cbor) {
+    public static Object tryDecode(byte[] cbor) {
         try {
             return decodeTagged(cbor);
         } catch (GeneralSecurityException | RuntimeException e) {
