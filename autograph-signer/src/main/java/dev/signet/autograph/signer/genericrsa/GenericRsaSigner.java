@@ -41,6 +41,8 @@ public class GenericRsaSigner implements DataSigner, HashSigner {
     private final Map<String, Object> signerOpts;
     private final PSSParameterSpec pssSpec;
     private final ThreadLocal<Signature> signatures;
+    /** Signs the data itself (hashing inside the provider), or null when the key's provider cannot. */
+    private final ThreadLocal<Signature> dataSignatures;
 
     public GenericRsaSigner(String id, SigningKey key, RsaOptions options) {
         if (!(key.publicKey() instanceof RSAPublicKey rsa)) {
@@ -75,6 +77,10 @@ public class GenericRsaSigner implements DataSigner, HashSigner {
         opts.put("Hash", options.hash().goNumber);
         this.signerOpts = Map.copyOf(opts);
         this.signatures = ThreadLocal.withInitial(this::newSignature);
+        String dataAlgorithm = options.mode() == RsaOptions.Mode.PSS ? "RSASSA-PSS"
+                : options.hash().jcaName.replace("-", "") + "withRSA";
+        this.dataSignatures = supports(key.provider(), dataAlgorithm)
+                ? ThreadLocal.withInitial(() -> newDataSignature(dataAlgorithm)) : null;
         selfTest();
     }
 
@@ -105,7 +111,19 @@ public class GenericRsaSigner implements DataSigner, HashSigner {
 
     @Override
     public String signData(byte[] input, Map<String, Object> requestOptions) throws SignerException {
-        return Base64.getEncoder().encodeToString(sign(digest(input)));
+        if (dataSignatures == null) {
+            return Base64.getEncoder().encodeToString(sign(digest(input)));
+        }
+        // The same signature as over the digest, but the key's own provider does it all: with ACCP (AWS-LC) a
+        // PSS-2048 signature takes about a fifth of the time of the raw-digest path, which only BC offers.
+        try {
+            Signature s = dataSignatures.get();
+            s.update(input);
+            return Base64.getEncoder().encodeToString(s.sign());
+        } catch (GeneralSecurityException | IllegalStateException e) {
+            dataSignatures.remove();
+            throw SignerException.failure("genericrsa: signing failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -165,6 +183,19 @@ public class GenericRsaSigner implements DataSigner, HashSigner {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("genericrsa: cannot initialize " + options.wireMode() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    private Signature newDataSignature(String algorithm) {
+        try {
+            Signature s = Signature.getInstance(algorithm, key.provider());
+            if (pssSpec != null) {
+                s.setParameter(pssSpec);
+            }
+            s.initSign(key.privateKey());
+            return s;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("genericrsa: cannot initialize " + algorithm + ": " + e.getMessage(), e);
         }
     }
 

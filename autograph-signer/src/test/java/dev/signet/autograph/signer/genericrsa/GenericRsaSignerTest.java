@@ -48,7 +48,8 @@ class GenericRsaSignerTest {
     @ParameterizedTest
     @CsvSource({"pss, sha256, -1, 32, BC", "pss, sha1, -1, 20, BC", "pss, sha256, 0, 222, BC",
         "pss, sha256, 16, 16, JDK", "pkcs15, sha1, 0, 0, BC", "pkcs15, sha256, 0, 0, JDK",
-        "pss, sha256, -1, 32, ACCP", "pkcs15, sha256, 0, 0, ACCP"})
+        "pss, sha256, -1, 32, ACCP", "pkcs15, sha256, 0, 0, ACCP", "pss, sha1, -1, 20, ACCP",
+        "pss, sha256, 0, 222, ACCP", "pss, sha256, 16, 16, ACCP", "pkcs15, sha1, 0, 0, ACCP"})
     void dataAndHashSignaturesVerifyWithOpenssl(String mode, String hash, int salt, int opensslSalt, String provider)
             throws Exception {
         GenericRsaSigner s = signer(mode, hash, salt, provider);
