@@ -65,6 +65,13 @@ final class E2eStack {
         return stack;
     }
 
+    /** Stops this JVM's stack, if any, so that a test can run one of its own (as ./signet up) without two at once. */
+    static synchronized void release() {
+        stop();
+        stack = null;
+        variant = null;
+    }
+
     private static synchronized void stop() {
         if (stack != null) {
             stack.close();
