@@ -24,6 +24,7 @@ final class E2eStack {
     private static StackSettings settings;
     private static LocalStack stack;
     private static String variant;
+    private static boolean stopHook;
 
     private E2eStack() {
     }
@@ -40,7 +41,9 @@ final class E2eStack {
         if (stack != null) {
             stack.close();
             deleteData();
-        } else {
+        }
+        if (!stopHook) {
+            stopHook = true;
             Runtime.getRuntime().addShutdownHook(new Thread(E2eStack::stop, "stop-e2e-stack"));
         }
         try {
@@ -69,6 +72,7 @@ final class E2eStack {
     static synchronized void release() {
         stop();
         stack = null;
+        settings = null;
         variant = null;
     }
 
