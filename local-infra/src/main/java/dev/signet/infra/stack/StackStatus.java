@@ -39,9 +39,11 @@ final class StackStatus {
     static List<Part> parts(StackSettings s) throws IOException {
         Path data = s.dataDir();
         List<Part> parts = new ArrayList<>();
-        parts.add(new Part("postgres", postgresPid(data), s.postgresPort(), listening(s.postgresPort()),
+        long postgres = postgresPid(data);
+        parts.add(new Part("postgres", postgres, s.postgresPort(), health(postgres, s.postgresPort(), false),
                 data.resolve("postgres/postgres.log")));
-        parts.add(new Part(LocalStack.KAFKA, pid(data, LocalStack.KAFKA), s.kafkaPort(), listening(s.kafkaPort()),
+        long kafka = pid(data, LocalStack.KAFKA);
+        parts.add(new Part(LocalStack.KAFKA, kafka, s.kafkaPort(), health(kafka, s.kafkaPort(), false),
                 data.resolve("kafka/kafka.log")));
         parts.add(service(data, "autograph-signer", s.signerPort()));
         parts.add(service(data, "validator-worker", s.workerPort()));
@@ -59,7 +61,16 @@ final class StackStatus {
     }
 
     private static Part service(Path data, String module, int port) throws IOException {
-        return new Part(module, pid(data, module), port, ready(port), data.resolve("logs/" + module + ".log"));
+        long pid = pid(data, module);
+        return new Part(module, pid, port, health(pid, port, true), data.resolve("logs/" + module + ".log"));
+    }
+
+    /** A part that is down says whether something else holds its port, which would stop the next up. */
+    private static String health(long pid, int port, boolean http) {
+        if (pid == 0) {
+            return Ports.listening(port) ? "port taken by another" : "-";
+        }
+        return http ? ready(port) : listening(port);
     }
 
     private static long pid(Path data, String name) throws IOException {
