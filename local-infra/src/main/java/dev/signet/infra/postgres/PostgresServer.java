@@ -111,13 +111,15 @@ public final class PostgresServer implements AutoCloseable {
         }
         Path fresh = baseDir.resolve("pgdata.init");
         Trees.delete(fresh);
-        Path pwfile = baseDir.resolve("pwfile");
-        Path sql = baseDir.resolve("createdb.sql");
-        Files.writeString(pwfile, password + "\n");
-        Files.writeString(sql, "CREATE DATABASE " + DATABASE + "\n");
         handOver();
         checkReachable();
+        Path pwfile = baseDir.resolve("pwfile");
+        Path sql = baseDir.resolve("createdb.sql");
         try {
+            Files.writeString(pwfile, password + "\n");
+            Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("rw-------"));
+            Files.writeString(sql, "CREATE DATABASE " + DATABASE + "\n");
+            handOver();
             ChildProcess.run("initdb", ChildProcess.as(runAs, List.of(bin.initdb(), "-D", fresh.toString(),
                     "-U", USER, "--pwfile=" + pwfile, "--auth-host=scram-sha-256", "--auth-local=trust",
                     "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions")), baseDir.resolve("initdb.log"),

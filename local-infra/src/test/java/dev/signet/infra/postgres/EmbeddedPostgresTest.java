@@ -1,9 +1,11 @@
 package dev.signet.infra.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.infra.process.Ports;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The PostgreSQL binaries from Maven Central: unpacked once, safely when raced, and a real server runs on them. */
@@ -35,6 +38,23 @@ class EmbeddedPostgresTest {
         } finally {
             pool.shutdownNow();
             Trees.delete(cache);
+        }
+    }
+
+    @Test
+    void aClusterOfTheInstalledServerMeetsTheEmbeddedOneWithOneLineNamingBothVersions() throws Exception {
+        Assumptions.assumeFalse(PostgresBinaries.find().embedded(), "no installed PostgreSQL to make the cluster");
+        Path dir = Files.createTempDirectory("signet-pg-versions");
+        try {
+            PostgresServer.start(dir, Ports.free(), false).close();
+            String installed = Files.readString(dir.resolve("pgdata/PG_VERSION")).trim();
+            System.setProperty("signet.pg.bin", PostgresBinaries.EMBEDDED);
+            IOException e = assertThrows(IOException.class, () -> PostgresServer.start(dir, Ports.free(), false));
+            assertTrue(e.getMessage().contains("was made by PostgreSQL " + installed), e.getMessage());
+            assertTrue(e.getMessage().contains("./signet clean"), e.getMessage());
+        } finally {
+            System.clearProperty("signet.pg.bin");
+            Trees.delete(dir);
         }
     }
 
