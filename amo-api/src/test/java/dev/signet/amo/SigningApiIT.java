@@ -4,10 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.amo.auth.ApiKeyService;
@@ -100,6 +102,21 @@ class SigningApiIT {
                 .multiPart("upload", TestXpi.build(guid, "1.1").toFile())
                 .when().put("/api/v3/addons/{guid}/versions/1.1/", guid)
                 .then().statusCode(202).body("version", equalTo("1.1"));
+    }
+
+    @Test
+    void jsonBodiesEndWithANewline() throws Exception {
+        String guid = "newline-" + UUID.randomUUID() + "@example.com";
+        String created = given().header("Authorization", TestJwt.valid(alice.jwtIssuer(), alice.secret()))
+                .multiPart("upload", TestXpi.build(guid, "1.0").toFile())
+                .when().put("/api/v4/addons/{guid}/versions/1.0/", guid)
+                .then().statusCode(201).header("Content-Length", notNullValue()).extract().asString();
+        String error = given().header("Authorization", TestJwt.valid(alice.jwtIssuer(), alice.secret()))
+                .when().get("/api/v4/addons/nobody-{u}@example.com/versions/1.0/", UUID.randomUUID())
+                .then().statusCode(404).extract().asString();
+        for (String body : List.of(created, error)) {
+            assertTrue(body.startsWith("{") && body.endsWith("}\n"), body);
+        }
     }
 
     @Test

@@ -24,6 +24,7 @@ final class E2eStack {
     private static StackSettings settings;
     private static LocalStack stack;
     private static String variant;
+    private static boolean stopHook;
 
     private E2eStack() {
     }
@@ -40,7 +41,9 @@ final class E2eStack {
         if (stack != null) {
             stack.close();
             deleteData();
-        } else {
+        }
+        if (!stopHook) {
+            stopHook = true;
             Runtime.getRuntime().addShutdownHook(new Thread(E2eStack::stop, "stop-e2e-stack"));
         }
         try {
@@ -63,6 +66,14 @@ final class E2eStack {
         get().close();
         stack = LocalStack.start(settings);
         return stack;
+    }
+
+    /** Stops this JVM's stack, if any, so that a test can run one of its own (as ./signet up) without two at once. */
+    static synchronized void release() {
+        stop();
+        stack = null;
+        settings = null;
+        variant = null;
     }
 
     private static synchronized void stop() {

@@ -1,23 +1,31 @@
 package dev.signet.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.infra.kafka.KafkaBroker;
 import dev.signet.infra.postgres.PostgresServer;
+import dev.signet.infra.process.OsUser;
 import dev.signet.infra.process.Ports;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Starts the real servers the way tests and the local stack do, and checks each one works and keeps data. */
@@ -37,6 +45,25 @@ class RealInfraTest {
         try (PostgresServer pg = PostgresServer.start(dir, port, false)) {
             assertTrue(Ports.listening(pg.port()), "restarted on the existing cluster");
             assertEquals(password, pg.password(), "credentials are generated once and kept");
+        }
+    }
+
+    @Test
+    void asRootADataDirTheServerUserCannotEnterFailsBeforeInitdbWithOneLine() throws Exception {
+        Assumptions.assumeTrue(OsUser.isRoot(), "only root hands PostgreSQL to another OS user");
+        Path home = Files.createTempDirectory(Path.of(System.getProperty("user.home")), "signet-private",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            IOException e = assertThrows(IOException.class,
+                    () -> PostgresServer.start(home.resolve("postgres"), Ports.free(), false));
+            assertTrue(e.getMessage().contains("cannot reach " + home.resolve("postgres")), e.getMessage());
+            assertTrue(e.getMessage().contains("SIGNET_DATA="), e.getMessage());
+            assertFalse(Files.exists(home.resolve("postgres/pgdata")), "nothing half-made");
+            assertFalse(Files.exists(home.resolve("postgres/pwfile")), "no password file left behind");
+        } finally {
+            try (Stream<Path> walk = Files.walk(home)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.Map;
  */
 @Path("/admin")
 @Produces(MediaType.APPLICATION_JSON)
+@JsonLines
 public class AdminResource {
 
     private final ApiKeyService keys;

@@ -27,6 +27,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Path("/api/{api}/addons")
 @JwtRequired
 @Produces(MediaType.APPLICATION_JSON)
+@JsonLines
 public class SigningResource {
 
     private final Caller caller;

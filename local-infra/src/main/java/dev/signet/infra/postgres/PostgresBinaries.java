@@ -8,16 +8,27 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Locates the PostgreSQL server binaries: {@code $SIGNET_PG_BIN}, else the newest
- * {@code /usr/lib/postgresql/<n>/bin}, else {@code initdb} on the PATH. Debian's client package puts
- * {@code psql} in /usr/bin, so client tools fall back to the PATH.
+ * Locates the PostgreSQL server binaries, first match wins:
+ * <ol>
+ * <li>{@code SIGNET_PG_BIN} (or the system property {@code signet.pg.bin}): a directory holding {@code initdb} and
+ * {@code pg_ctl}, or {@code embedded} for the binaries from Maven Central whatever the machine has;</li>
+ * <li>the newest {@code /usr/lib/postgresql/<n>/bin} (Debian, Ubuntu), else {@code initdb} on the PATH;</li>
+ * <li>the embedded binaries ({@link EmbeddedPostgres}), so a machine with only a JDK runs the real server too.</li>
+ * </ol>
+ * Only {@code initdb}, {@code pg_ctl} and {@code postgres} are used: no client tools, which the embedded bundle
+ * does not have.
  */
-record PostgresBinaries(Path dir) {
+record PostgresBinaries(Path dir, boolean embedded) {
+
+    static final String EMBEDDED = "embedded";
 
     static PostgresBinaries find() throws IOException {
-        String env = System.getenv("SIGNET_PG_BIN");
-        if (env != null && !env.isBlank()) {
-            return check(Path.of(env));
+        String choice = System.getProperty("signet.pg.bin", System.getenv("SIGNET_PG_BIN"));
+        if (choice != null && choice.trim().equals(EMBEDDED)) {
+            return new PostgresBinaries(EmbeddedPostgres.binDir(), true);
+        }
+        if (choice != null && !choice.isBlank()) {
+            return check(Path.of(choice.trim()));
         }
         Path debian = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(debian)) {
@@ -27,24 +38,24 @@ record PostgresBinaries(Path dir) {
                         .sorted(Comparator.comparing(PostgresBinaries::majorVersion).reversed())
                         .toList();
                 if (!bins.isEmpty()) {
-                    return new PostgresBinaries(bins.get(0));
+                    return new PostgresBinaries(bins.get(0), false);
                 }
             }
         }
         for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, "initdb"))) {
-                return new PostgresBinaries(Path.of(entry));
+                return new PostgresBinaries(Path.of(entry), false);
             }
         }
-        throw new IOException("postgres: no server binaries found (initdb, pg_ctl): install PostgreSQL "
-                + "(Debian: apt-get install postgresql) or set SIGNET_PG_BIN");
+        return new PostgresBinaries(EmbeddedPostgres.binDir(), true);
     }
 
     private static PostgresBinaries check(Path dir) throws IOException {
         if (!Files.isExecutable(dir.resolve("initdb")) || !Files.isExecutable(dir.resolve("pg_ctl"))) {
-            throw new IOException("postgres: SIGNET_PG_BIN=" + dir + " has no initdb/pg_ctl");
+            throw new IOException("postgres: SIGNET_PG_BIN=" + dir + " has no initdb/pg_ctl (unset it to use the "
+                    + "installed or the embedded server, or set it to '" + EMBEDDED + "')");
         }
-        return new PostgresBinaries(dir);
+        return new PostgresBinaries(dir, false);
     }
 
     private static int majorVersion(Path bin) {
@@ -63,16 +74,13 @@ record PostgresBinaries(Path dir) {
         return dir.resolve("pg_ctl").toString();
     }
 
-    String psql() {
-        return tool("psql");
+    /** The server itself; Debian keeps it beside initdb, a PATH install may only link initdb and pg_ctl. */
+    String postgres() throws IOException {
+        return dir.resolve("initdb").toRealPath().getParent().resolve("postgres").toString();
     }
 
-    String createdb() {
-        return tool("createdb");
-    }
-
-    private String tool(String name) {
-        Path local = dir.resolve(name);
-        return Files.isExecutable(local) ? local.toString() : name;
+    /** For logs and the banner: where the server comes from. */
+    String describe() {
+        return (embedded ? "embedded, " : "") + dir;
     }
 }

@@ -5,6 +5,7 @@ import dev.signet.infra.process.OsUser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -13,10 +14,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A real PostgreSQL server run from the installed server binaries ({@code initdb}, {@code pg_ctl}) in a
- * directory of ours, listening only on 127.0.0.1. The cluster is created on first start and reused after
- * (data survives restarts). When we run as root the server runs as the {@code postgres} OS user, since
- * PostgreSQL refuses to run as root.
+ * A real PostgreSQL server run from the server binaries ({@code initdb}, {@code pg_ctl}; installed or embedded,
+ * see {@link PostgresBinaries}) in a directory of ours, listening only on 127.0.0.1. The cluster is created on
+ * first start and reused after (data survives restarts). When we run as root the server runs as an unprivileged
+ * OS user ({@link OsUser#unprivileged}), since PostgreSQL refuses to run as root.
  *
  * <p>Layout of {@code baseDir}: {@code pgdata/} (the cluster), {@code password} (the superuser's password,
  * generated once), {@code postgres.log}, and the Unix socket.
@@ -25,7 +26,6 @@ public final class PostgresServer implements AutoCloseable {
 
     public static final String USER = "signet";
     public static final String DATABASE = "signet";
-    private static final String OS_USER = "postgres";
 
     private final Path baseDir;
     private final int port;
@@ -35,11 +35,11 @@ public final class PostgresServer implements AutoCloseable {
     private boolean durable;
     private boolean running;
 
-    private PostgresServer(Path baseDir, int port, PostgresBinaries bin, String password) {
+    private PostgresServer(Path baseDir, int port, PostgresBinaries bin, String password) throws IOException {
         this.baseDir = baseDir;
         this.port = port;
         this.bin = bin;
-        this.runAs = OsUser.isRoot() ? OS_USER : null;
+        this.runAs = OsUser.isRoot() ? OsUser.unprivileged(baseDir) : null;
         this.password = password;
     }
 
@@ -55,7 +55,6 @@ public final class PostgresServer implements AutoCloseable {
                 password(baseDir));
         server.initIfNeeded();
         server.startServer(durable);
-        server.createDatabaseIfNeeded();
         return server;
     }
 
@@ -73,6 +72,11 @@ public final class PostgresServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Where the server binaries come from, e.g. {@code embedded, /var/cache/signet/postgres-.../bin}. */
+    public String binaries() {
+        return bin.describe();
     }
 
     private static String password(Path baseDir) throws IOException {
@@ -94,21 +98,68 @@ public final class PostgresServer implements AutoCloseable {
         return baseDir.resolve("postgres.log");
     }
 
+    /**
+     * A new cluster is made in {@code pgdata.init/} with its database, then renamed to {@code pgdata/}: a start
+     * killed halfway leaves no cluster that looks complete. The database is created in single-user mode, which
+     * needs only the server binary (no client tools).
+     */
     private void initIfNeeded() throws IOException {
         if (Files.exists(pgdata().resolve("PG_VERSION"))) {
             handOver();
+            checkVersion();
             return;
         }
-        Path pwfile = baseDir.resolve("pwfile");
-        Files.writeString(pwfile, password + "\n");
+        Path fresh = baseDir.resolve("pgdata.init");
+        Trees.delete(fresh);
         handOver();
+        checkReachable();
+        Path pwfile = baseDir.resolve("pwfile");
+        Path sql = baseDir.resolve("createdb.sql");
         try {
-            ChildProcess.run("initdb", ChildProcess.as(runAs, List.of(bin.initdb(), "-D", pgdata().toString(),
+            Files.writeString(pwfile, password + "\n");
+            Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("rw-------"));
+            Files.writeString(sql, "CREATE DATABASE " + DATABASE + "\n");
+            handOver();
+            ChildProcess.run("initdb", ChildProcess.as(runAs, List.of(bin.initdb(), "-D", fresh.toString(),
                     "-U", USER, "--pwfile=" + pwfile, "--auth-host=scram-sha-256", "--auth-local=trust",
                     "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions")), baseDir.resolve("initdb.log"),
                     Duration.ofMinutes(2));
+            ChildProcess.run("postgres --single (create database)", ChildProcess.as(runAs, List.of(bin.postgres(),
+                    "--single", "-D", fresh.toString(), "postgres")), sql, baseDir.resolve("initdb.log"),
+                    Duration.ofMinutes(1));
         } finally {
             Files.deleteIfExists(pwfile);
+            Files.deleteIfExists(sql);
+        }
+        Files.move(fresh, pgdata(), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** As root, a data dir under a home the server's OS user cannot enter fails here with one clear line. */
+    private void checkReachable() throws IOException {
+        if (runAs == null) {
+            return;
+        }
+        try {
+            ChildProcess.run("access check", ChildProcess.as(runAs, List.of("test", "-w", baseDir.toString(), "-a",
+                    "-x", bin.initdb())), baseDir.resolve("initdb.log"), Duration.ofSeconds(10));
+        } catch (IOException e) {
+            throw new IOException("postgres: the OS user '" + runAs + "' that runs PostgreSQL (we are root) cannot "
+                    + "reach " + baseDir + " or " + bin.initdb() + ": a parent directory is not enterable by others; "
+                    + "use a data dir outside root's home (SIGNET_DATA=/var/tmp/signet-data) or run as a normal user");
+        }
+    }
+
+    /** A cluster made by another major version (say the OS's 15, now the embedded 17) does not start: say so. */
+    private void checkVersion() throws IOException {
+        String cluster = Files.readString(pgdata().resolve("PG_VERSION")).trim();
+        Path out = baseDir.resolve("version.log");
+        Files.deleteIfExists(out);
+        ChildProcess.run("pg_ctl --version", List.of(bin.pgCtl(), "--version"), out, Duration.ofSeconds(30));
+        String version = Files.readString(out).replaceAll("[^0-9.]+", " ").trim().split(" ")[0];
+        if (!version.equals(cluster) && !version.startsWith(cluster + ".")) {
+            throw new IOException("postgres: " + pgdata() + " was made by PostgreSQL " + cluster + " but the server "
+                    + "binaries (" + bin.describe() + ") are " + version + ": point SIGNET_PG_BIN at a " + cluster
+                    + " install, or delete the data (./signet clean)");
         }
     }
 
@@ -148,18 +199,6 @@ public final class PostgresServer implements AutoCloseable {
         ChildProcess.run("pg_ctl stop (leftover)", ChildProcess.as(runAs, List.of(bin.pgCtl(), "-D",
                 pgdata().toString(), "-m", "fast", "-w", "-t", "60", "stop")), baseDir.resolve("pg_ctl.log"),
                 Duration.ofSeconds(90));
-    }
-
-    private void createDatabaseIfNeeded() throws IOException {
-        Path out = baseDir.resolve("createdb.log");
-        List<String> probe = List.of(bin.psql(), "-h", baseDir.toString(), "-p", String.valueOf(port), "-U", USER,
-                "-d", "postgres", "-tAc", "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
-        Files.deleteIfExists(out);
-        ChildProcess.run("psql", ChildProcess.as(runAs, probe), out, Duration.ofSeconds(30));
-        if (!Files.readString(out).contains("1")) {
-            ChildProcess.run("createdb", ChildProcess.as(runAs, List.of(bin.createdb(), "-h", baseDir.toString(),
-                    "-p", String.valueOf(port), "-U", USER, DATABASE)), out, Duration.ofSeconds(30));
-        }
     }
 
     /**

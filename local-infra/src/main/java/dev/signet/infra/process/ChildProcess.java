@@ -44,7 +44,20 @@ public final class ChildProcess {
 
     /** Runs {@code command} to completion; a non-zero exit or a timeout is an exception quoting the log tail. */
     public static void run(String name, List<String> command, Path log, Duration timeout) throws IOException {
-        ChildProcess child = start(name, command, log);
+        await(start(name, command, log), timeout);
+    }
+
+    /** Like {@link #run(String, List, Path, Duration)}, with {@code input} as the program's standard input. */
+    public static void run(String name, List<String> command, Path input, Path log, Duration timeout)
+            throws IOException {
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(input.toFile()).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        await(new ChildProcess(name, process, log), timeout);
+    }
+
+    private static void await(ChildProcess child, Duration timeout) throws IOException {
+        String name = child.name;
         try {
             if (!child.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 child.process.destroyForcibly();

@@ -38,8 +38,9 @@ public final class LocalStackMain {
             case "up" -> up(StackSettings.fromEnvironment(data, repo));
             case "down" -> down(data);
             case "restart" -> restart(data, args.length > 1 ? args[1] : "");
+            case "status" -> System.out.print(StackStatus.text(StackPorts.settings(data, repo)));
             default -> {
-                System.err.println("usage: signet up|down|restart SERVICE");
+                System.err.println("usage: signet up|down|status|restart SERVICE");
                 System.exit(2);
             }
         }
@@ -63,6 +64,7 @@ public final class LocalStackMain {
             return;
         }
         new PidFile(pidFile).write(ProcessHandle.current());
+        StackPorts.write(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping ...");
@@ -75,7 +77,8 @@ public final class LocalStackMain {
             System.out.println("stopped; data kept in " + settings.dataDir());
             stopped.countDown();
         }, "signet-stop"));
-        System.out.println(Banner.text(settings, stack.credentials(), (System.nanoTime() - started) / 1_000_000));
+        System.out.println(Banner.text(settings, stack.credentials(), stack.postgres().binaries(),
+                (System.nanoTime() - started) / 1_000_000));
         stopped.await();
     }
 
