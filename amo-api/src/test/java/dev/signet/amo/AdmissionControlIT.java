@@ -148,14 +148,7 @@ class AdmissionControlIT {
 
     private void assertRefusedBeforeTheBody(String requestLine) throws Exception {
         try (RawHttp http = new RawHttp(base)) {
-            http.send(requestLine + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Authorization: " + TestJwt.valid(dev.jwtIssuer(), dev.secret()) + "\r\n"
-                    + "Content-Type: " + TestMultipart.CONTENT_TYPE + "\r\n"
-                    + "Content-Length: " + DECLARED_LENGTH + "\r\n\r\n"
-                    + "--" + TestMultipart.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"upload\";"
-                    + " filename=\"big.xpi\"\r\n\r\n");
-            http.send(new byte[16 * 1024]);
-            // The rest of the 2.5 MB is never sent: an answer can only come from a check before the body.
+            http.sendUploadStart(requestLine, TestJwt.valid(dev.jwtIssuer(), dev.secret()), DECLARED_LENGTH);
             RawHttp.Response response = http.readUntilClosed();
             assertEquals(429, response.status(), response.raw());
             assertEquals("application/json", response.header("Content-Type"));
