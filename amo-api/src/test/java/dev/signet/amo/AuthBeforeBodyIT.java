@@ -50,7 +50,7 @@ class AuthBeforeBodyIT {
             assertTrue(response.header("WWW-Authenticate").startsWith("JWT realm="), response.raw());
             assertEquals(detail, new ObjectMapper().readTree(response.body()).path("detail").asText());
             assertEquals("close", response.header("Connection"));
-            assertTrue(response.closed(), "the connection is closed, the unread body not drained");
+            assertTrue(response.closed(), "the connection is closed within the linger time, the body never read");
         }
     }
 

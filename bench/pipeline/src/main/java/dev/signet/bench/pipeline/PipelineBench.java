@@ -67,13 +67,14 @@ public final class PipelineBench {
                 .executor(Executors.newFixedThreadPool(64)).build();
         byte[] filler = new byte[sizeKb * 1024];
         new Random(42).nextBytes(filler);
+        String phases = stringArg(args, "--phases", null);
+        if (phases != null) {
+            // A step is measured as it comes, cold or warm, with no warm-up of its own.
+            System.exit(runPhases(http, amo, credentials, filler, Phase.parse(phases), polling) == 0 ? 0 : 1);
+        }
         if (warmupSeconds > 0) {
             System.out.printf("warm-up: %d s at %.1f/s (not counted)%n", warmupSeconds, rate);
             run(http, amo, credentials, filler, rate, warmupSeconds, polling);
-        }
-        String phases = stringArg(args, "--phases", null);
-        if (phases != null) {
-            System.exit(runPhases(http, amo, credentials, filler, Phase.parse(phases), polling) == 0 ? 0 : 1);
         }
         System.out.printf("uploading %d add-ons of %d KB at %.1f/s to %s, polling every %d ms"
                 + " (every %d. upload, the probe, every %d ms)%n", Math.round(rate * seconds), sizeKb, rate, amo,
