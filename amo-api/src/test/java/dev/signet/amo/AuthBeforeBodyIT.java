@@ -43,21 +43,14 @@ class AuthBeforeBodyIT {
 
     private void assertRefusedEarly(String requestLine, String authorization, String detail) throws Exception {
         try (RawHttp http = new RawHttp(base)) {
-            http.send(requestLine + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-                    + "Content-Type: " + TestMultipart.CONTENT_TYPE + "\r\n"
-                    + "Content-Length: " + DECLARED_LENGTH + "\r\n\r\n"
-                    + "--" + TestMultipart.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"upload\";"
-                    + " filename=\"big.xpi\"\r\n\r\n");
-            http.send(new byte[16 * 1024]);
-            // The rest of the 2.5 MB is never sent: an answer can only come from a check before the body.
+            http.sendUploadStart(requestLine, authorization, DECLARED_LENGTH);
             RawHttp.Response response = http.readUntilClosed();
             assertEquals(401, response.status(), response.raw());
             assertEquals("application/json", response.header("Content-Type"));
             assertTrue(response.header("WWW-Authenticate").startsWith("JWT realm="), response.raw());
             assertEquals(detail, new ObjectMapper().readTree(response.body()).path("detail").asText());
             assertEquals("close", response.header("Connection"));
-            assertTrue(response.closed(), "the connection is closed, the unread body not drained");
+            assertTrue(response.closed(), "the connection is closed within the linger time, the body never read");
         }
     }
 

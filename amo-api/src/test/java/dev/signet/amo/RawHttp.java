@@ -33,6 +33,20 @@ final class RawHttp implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Starts a multipart upload that announces {@code declaredLength} bytes and sends only its first 16 KiB:
+     * an answer can then only come from a check made before the body.
+     */
+    void sendUploadStart(String requestLine, String authorization, long declaredLength) throws IOException {
+        send(requestLine + " HTTP/1.1\r\nHost: localhost\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + "Content-Type: " + TestMultipart.CONTENT_TYPE + "\r\n"
+                + "Content-Length: " + declaredLength + "\r\n\r\n"
+                + "--" + TestMultipart.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"upload\";"
+                + " filename=\"big.xpi\"\r\n\r\n");
+        send(new byte[16 * 1024]);
+    }
+
     /** Everything the server sends until it closes the connection or goes quiet for the timeout. */
     Response readUntilClosed() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

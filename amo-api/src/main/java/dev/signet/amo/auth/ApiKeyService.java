@@ -2,7 +2,10 @@ package dev.signet.amo.auth;
 
 import dev.signet.amo.ApiKey;
 import dev.signet.amo.AppUser;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.signet.amo.config.AmoConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,10 +26,20 @@ public class ApiKeyService {
     private final SecretCipher cipher;
     private final AmoConfig config;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * Active keys by issuer, so that a client polling every second costs no key query and no decryption.
+     * Only found keys are kept: a key created on another replica works at once. Revoking or rotating drops
+     * the entry here at once; other replicas notice within the TTL (documented in docs/configuration.md).
+     */
+    private final Cache<String, ActiveKey> active;
 
     public ApiKeyService(SecretCipher cipher, AmoConfig config) {
         this.cipher = cipher;
         this.config = config;
+        this.active = Caffeine.newBuilder()
+                .expireAfterWrite(config.jwt().keyCacheTtl())
+                .maximumSize(config.jwt().keyCacheTtl().isZero() ? 0 : config.jwt().keyCacheSize())
+                .build();
     }
 
     /** A key and its secret, returned once at creation. */
@@ -59,6 +72,7 @@ public class ApiKeyService {
         }
         ApiKey.update("active = false, revokedAt = ?1 where user = ?2 and active = true", java.time.Instant.now(),
                 user);
+        active.asMap().values().removeIf(k -> k.userId() == userId);
         String issuer;
         do {
             issuer = "user:" + user.id + ":" + random.nextInt(1000);
@@ -76,18 +90,28 @@ public class ApiKeyService {
         if (!plausibleIssuer(jwtIssuer)) {
             return false;
         }
+        active.invalidate(jwtIssuer);
         return ApiKey.update("active = false, revokedAt = ?1 where jwtIssuer = ?2 and active = true",
                 java.time.Instant.now(), jwtIssuer) > 0;
     }
 
-    /** The active key's user and decrypted secret, if the issuer is known and active. */
-    @Transactional
+    /**
+     * The active key's user and decrypted secret, if the issuer is known and active (as of at most
+     * {@code amo.jwt.key-cache-ttl} ago).
+     */
     public Optional<ActiveKey> findActive(String jwtIssuer) {
         if (!plausibleIssuer(jwtIssuer)) {
             return Optional.empty();
         }
-        return ApiKey.<ApiKey>find("jwtIssuer = ?1 and active = true", jwtIssuer).firstResultOptional()
-                .map(k -> new ActiveKey(k.user.id, cipher.decrypt(k.secretCiphertext)));
+        ActiveKey cached = active.getIfPresent(jwtIssuer);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<ActiveKey> found = QuarkusTransaction.joiningExisting().call(() -> ApiKey.<ApiKey>find(
+                "jwtIssuer = ?1 and active = true", jwtIssuer).firstResultOptional()
+                .map(k -> new ActiveKey(k.user.id, cipher.decrypt(k.secretCiphertext))));
+        found.ifPresent(k -> active.put(jwtIssuer, k));
+        return found;
     }
 
     public record ActiveKey(long userId, String secret) {

@@ -28,6 +28,8 @@ public interface AmoConfig {
 
     Housekeeping housekeeping();
 
+    Admission admission();
+
     /** Absolute base URL used in response links (e.g. https://signing.example.com); default: from the request. */
     Optional<String> publicUrl();
 
@@ -82,6 +84,18 @@ public interface AmoConfig {
 
         @WithDefault("api")
         String realm();
+
+        /**
+         * How long an API key and its decrypted secret are kept in memory after a lookup, so a poll costs no
+         * database round trip for its key: a revoked or rotated key keeps working on a replica for at most
+         * this long. 0 = no cache.
+         */
+        @WithDefault("5s")
+        Duration keyCacheTtl();
+
+        /** At most this many keys are cached per replica (the least recently used are dropped first). */
+        @WithDefault("10000")
+        int keyCacheSize();
     }
 
     interface Outbox {
@@ -123,6 +137,40 @@ public interface AmoConfig {
         /** How long a relayed outbox message is kept (for diagnosis) before it is deleted. */
         @WithDefault("7d")
         Duration outboxRetention();
+    }
+
+    /**
+     * Admission control for new uploads (PUT/POST of versions; polls and downloads are never refused): while
+     * the signing backlog (uploads accepted but not yet processed, counted in PostgreSQL so every replica sees
+     * the same figure) is over a bound, new uploads are answered 429 with a Retry-After, before their body is
+     * read. Defaults fit one 2-core machine that signs ~20-25 uploads/s: see docs/configuration.md.
+     */
+    interface Admission {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Refuse new uploads while this many accepted uploads wait for their result. */
+        @WithDefault("100")
+        int maxBacklog();
+
+        /** Refuse new uploads while the oldest waiting upload has waited longer than this (a stalled pipeline). */
+        @WithDefault("30s")
+        Duration maxOldestWait();
+
+        /**
+         * An upload waiting longer than this is counted as lost (its job will not come back), not as backlog,
+         * so that one lost job cannot close admission for good.
+         */
+        @WithDefault("10m")
+        Duration abandonedAfter();
+
+        /** How long a replica reuses one reading of the backlog (one query per replica per period). */
+        @WithDefault("1s")
+        Duration refresh();
+
+        /** Base of the Retry-After given to a refused upload; a random share up to as much again is added. */
+        @WithDefault("5s")
+        Duration retryAfter();
     }
 
     interface Bootstrap {

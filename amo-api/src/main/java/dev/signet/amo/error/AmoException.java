@@ -40,6 +40,16 @@ public class AmoException extends RuntimeException {
                 + " seconds.", Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 
+    /**
+     * The signing queue is full (admission control): AMO's throttle shape and status, which both reference
+     * clients show to their user with its body (web-ext drops the body of a 5xx), and which HTTP retry logic
+     * honours with the Retry-After.
+     */
+    public static AmoException overloaded(long retryAfterSeconds) {
+        return new AmoException(429, "detail", "Request was throttled: the signing queue is full. Expected available"
+                + " in " + retryAfterSeconds + " seconds.", Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
     public static AmoException unauthorized(String detail, String realm) {
         return new AmoException(401, "detail", detail, Map.of("WWW-Authenticate", "JWT realm=\"" + realm + "\""));
     }

@@ -2,7 +2,6 @@ package dev.signet.amo.rest;
 
 import dev.signet.amo.auth.Caller;
 import dev.signet.amo.auth.JwtAuthenticator;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -31,10 +30,7 @@ public class JwtFilter {
             ApiVersions.check(request.getUriInfo().getPathParameters().getFirst("api"));
             caller.authenticated(jwt.authenticate(request.getHeaderString("Authorization")));
         } catch (RuntimeException e) {
-            if (!http.request().isEnded()) {
-                http.response().putHeader(HttpHeaders.CONNECTION, "close");
-                http.addEndHandler(v -> http.request().connection().close());
-            }
+            UnreadBody.closeAfterAnswer(http);
             throw e;
         }
     }

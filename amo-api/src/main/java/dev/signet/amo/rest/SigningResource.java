@@ -1,9 +1,11 @@
 package dev.signet.amo.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.amo.auth.Caller;
 import dev.signet.amo.auth.ValidationPageToken;
 import dev.signet.amo.config.AmoConfig;
 import dev.signet.amo.error.AmoException;
+import dev.signet.amo.mapping.StatusETag;
 import dev.signet.amo.mapping.StatusMapper;
 import dev.signet.amo.mapping.VersionStatus;
 import dev.signet.amo.service.StatusService;
@@ -17,7 +19,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestForm;
@@ -36,9 +40,11 @@ public class SigningResource {
     private final AmoConfig config;
     private final UploadThrottle throttle;
     private final ValidationPageToken pageTokens;
+    private final ObjectMapper json;
 
     public SigningResource(Caller caller, UploadService uploads, StatusService statuses, AmoConfig config,
-            UploadThrottle throttle, ValidationPageToken pageTokens) {
+            UploadThrottle throttle, ValidationPageToken pageTokens, ObjectMapper json) {
+        this.json = json;
         this.pageTokens = pageTokens;
         this.throttle = throttle;
         this.caller = caller;
@@ -48,6 +54,7 @@ public class SigningResource {
     }
 
     @PUT
+    @Admitted
     @Path("/{guid}/versions/{version}")
     public Response upload(@PathParam("api") String api, @PathParam("guid") String guid,
             @PathParam("version") String version,
@@ -66,6 +73,7 @@ public class SigningResource {
 
     /** WebExtensions without an id in the URL: the id comes from the manifest, or a new {uuid} is made. */
     @POST
+    @Admitted
     public Response uploadWithoutId(@PathParam("api") String api,
             @RestForm("upload") FileUpload upload, @RestForm("version") String version,
             @RestForm("channel") String channel, @Context UriInfo uri, @Context HttpServerRequest http) {
@@ -81,18 +89,26 @@ public class SigningResource {
 
     @GET
     @Path("/{guid}/versions/{version}")
-    public VersionStatus latest(@PathParam("api") String api, @PathParam("guid") String guid,
+    public Response latest(@PathParam("api") String api, @PathParam("guid") String guid,
             @PathParam("version") String version,
-            @Context UriInfo uri) {
-        return statuses.status(caller.userId(), guid, version, null, baseUrl(uri), api);
+            @Context UriInfo uri, @Context Request request) {
+        return unlessUnchanged(statuses.status(caller.userId(), guid, version, null, baseUrl(uri), api), request);
     }
 
     @GET
     @Path("/{guid}/versions/{version}/uploads/{pk}")
-    public VersionStatus byUpload(@PathParam("api") String api, @PathParam("guid") String guid,
+    public Response byUpload(@PathParam("api") String api, @PathParam("guid") String guid,
             @PathParam("version") String version, @PathParam("pk") String pk,
-            @Context UriInfo uri) {
-        return statuses.status(caller.userId(), guid, version, pk, baseUrl(uri), api);
+            @Context UriInfo uri, @Context Request request) {
+        return unlessUnchanged(statuses.status(caller.userId(), guid, version, pk, baseUrl(uri), api), request);
+    }
+
+    /** A poller that sends the ETag it has gets a 304 without a body until the document changes. */
+    private Response unlessUnchanged(VersionStatus status, Request request) {
+        EntityTag tag = StatusETag.of(json, status);
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        return (notModified != null ? notModified : Response.ok(status)).tag(tag)
+                .header("Cache-Control", "private, no-cache").build();
     }
 
     private VersionStatus status(UploadService.Submitted submitted, UriInfo uri, String api) {

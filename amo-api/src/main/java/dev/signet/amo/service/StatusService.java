@@ -8,6 +8,8 @@ import dev.signet.amo.error.AmoException;
 import dev.signet.amo.mapping.StatusMapper;
 import dev.signet.amo.mapping.VersionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,9 +19,11 @@ import java.util.UUID;
 public class StatusService {
 
     private final ValidationPageToken pageTokens;
+    private final EntityManager em;
 
-    public StatusService(ValidationPageToken pageTokens) {
+    public StatusService(ValidationPageToken pageTokens, EntityManager em) {
         this.pageTokens = pageTokens;
+        this.em = em;
     }
 
     /** The status document of the latest upload of a version, or of the upload {@code uploadPk}. */
@@ -30,22 +34,38 @@ public class StatusService {
         if (!AddonRules.isValidGuid(guid)) {
             throw AmoException.badRequest("Invalid Add-on ID in URL or package");
         }
-        Addon addon = Addon.<Addon>find("guid", guid).firstResultOptional()
+        Optional<UUID> pk = uploadPk == null ? Optional.empty() : parse(uploadPk);
+        // A version or upload id that cannot exist reaches the query as one that matches no upload (no
+        // upload has an empty version): the answer stays 404 or 403 as the add-on decides.
+        boolean plausible = AddonRules.isValidVersion(version) && (uploadPk == null || pk.isPresent());
+        Object[] row = find(guid, plausible ? version : "", pk)
                 .orElseThrow(() -> AmoException.notFound("Could not find Add-on with ID \"" + guid + "\"."));
+        Addon addon = (Addon) row[0];
         if (!addon.owner.id.equals(userId)) {
             throw AmoException.forbidden("You do not own this add-on.");
         }
-        if (!AddonRules.isValidVersion(version)) {
+        Upload upload = (Upload) row[1];
+        if (upload == null) {
             throw AmoException.notFound("No uploaded file for that add-on and version.");
         }
-        Optional<Upload> upload = uploadPk == null
-                ? Upload.<Upload>find("addon = ?1 and version = ?2 order by createdAt desc", addon, version)
-                        .firstResultOptional()
-                : parse(uploadPk).flatMap(id -> Upload.<Upload>find("id = ?1 and addon = ?2 and version = ?3",
-                        id, addon, version).firstResultOptional());
-        Upload found = upload.orElseThrow(() -> AmoException.notFound("No uploaded file for that add-on and version."));
-        Optional<AddonVersion> v = AddonVersion.<AddonVersion>find("upload", found).firstResultOptional();
-        return StatusMapper.toStatus(found, v, baseUrl, apiVersion, pageTokens.of(found.id));
+        return StatusMapper.toStatus(upload, Optional.ofNullable((AddonVersion) row[2]), baseUrl, apiVersion,
+                pageTokens.of(upload.id));
+    }
+
+    /**
+     * The add-on, its latest (or given) upload of the version and that upload's version row, in one query on
+     * indexes (addon.guid, upload_addon_version, addon_version_upload): a poll is one round trip. The upload
+     * and the version are null when missing; no row means no such add-on.
+     */
+    private Optional<Object[]> find(String guid, String version, Optional<UUID> pk) {
+        TypedQuery<Object[]> query = em.createQuery("select a, u, v from Addon a"
+                + " left join Upload u on u.addon = a and u.version = :version"
+                + (pk.isPresent() ? " and u.id = :pk" : "")
+                + " left join AddonVersion v on v.upload = u"
+                + " where a.guid = :guid order by u.createdAt desc", Object[].class)
+                .setParameter("guid", guid).setParameter("version", version).setMaxResults(1);
+        pk.ifPresent(id -> query.setParameter("pk", id));
+        return query.getResultStream().findFirst();
     }
 
     /** AMO renders upload ids as 32 hex digits; accept the dashed form too. */

@@ -94,6 +94,16 @@ final class JwtFixture {
             public String realm() {
                 return "api";
             }
+
+            @Override
+            public Duration keyCacheTtl() {
+                return Duration.ZERO; // findActive is replaced: the cache is never used
+            }
+
+            @Override
+            public int keyCacheSize() {
+                return 0;
+            }
         };
         return proxy(AmoConfig.class, (method, args) -> {
             if (method.equals("jwt")) {

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * One CI job after another, as {@code sign-addon} runs them: PUT the add-on (retrying 5xx and connection errors
- * with backoff), then poll its status once a second until it is processed or the deadline passes. A 409 on a
+ * with backoff, and a 429 after its Retry-After, as a CI job wrapped in a retry does), then poll its status once a second until it is processed or the deadline passes. A 409 on a
  * retry means an earlier attempt was accepted (its answer was lost), so the upload is tracked as accepted.
  */
 final class CiClient implements Runnable {
@@ -77,6 +77,12 @@ final class CiClient implements Runnable {
                     upload.acceptedAt = Instant.now();
                     upload.acceptedOnRetry = status == 409;
                     return true;
+                }
+                if (status == 429 && response.headers().firstValue("Retry-After").isPresent()) {
+                    // Admission control (the throttle is off in the suite): come back when told to.
+                    errors.putRefused.incrementAndGet();
+                    Thread.sleep(1000 * Long.parseLong(response.headers().firstValue("Retry-After").get().trim()));
+                    continue;
                 }
                 if (status / 100 == 5) {
                     errors.serverError(errors.put5xx, response);

@@ -9,6 +9,8 @@ final class ClientErrors {
     final AtomicInteger put5xx = new AtomicInteger();
     final AtomicInteger putConnectionErrors = new AtomicInteger();
     final AtomicInteger putOther4xx = new AtomicInteger();
+    /** 429 from admission control while the backlog is full (a worker down): retried after Retry-After. */
+    final AtomicInteger putRefused = new AtomicInteger();
     final AtomicInteger get5xx = new AtomicInteger();
     /** 5xx other than a 503 with Retry-After (the one answer a client can act on): must stay 0. */
     final AtomicInteger unexpected5xx = new AtomicInteger();

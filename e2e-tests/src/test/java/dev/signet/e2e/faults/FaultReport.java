@@ -108,6 +108,7 @@ public final class FaultReport {
         row(md, "duplicate upload rows for one version", duplicateUploadRows, "");
         row(md, "PUT 5xx / connection errors (then retried)", errors.put5xx.get() + " / "
                 + errors.putConnectionErrors.get(), "");
+        row(md, "PUT 429 from admission control (then retried after Retry-After)", errors.putRefused.get(), "");
         row(md, "PUT other 4xx (gave up)", errors.putOther4xx.get(), "0");
         row(md, "5xx other than 503 with Retry-After (PUT and GET)", errors.unexpected5xx.get(), "0");
         row(md, "GET 5xx / connection errors / 404 after accept", errors.get5xx.get() + " / "

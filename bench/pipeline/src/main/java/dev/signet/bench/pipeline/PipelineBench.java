@@ -36,7 +36,12 @@ import java.util.zip.ZipOutputStream;
  * <pre>
  * AMO_THROTTLE_ENABLED=false ./signet up     # in another terminal
  * ./mvnw -q -f bench/pipeline/pom.xml compile exec:java -Dexec.args="--rate 20 --seconds 30 --size-kb 1024"
+ * ./mvnw -q -f bench/pipeline/pom.xml compile exec:java -Dexec.args="--phases 20x30,50x60,20x60"
  * </pre>
+ *
+ * {@code --phases} offers the rates one after the other without a pause (a step to overload and back), and
+ * reports each phase on its own: uploads refused by admission control (429) are counted apart, as clients
+ * told to come back later, not as failures.
  */
 public final class PipelineBench {
 
@@ -62,6 +67,11 @@ public final class PipelineBench {
                 .executor(Executors.newFixedThreadPool(64)).build();
         byte[] filler = new byte[sizeKb * 1024];
         new Random(42).nextBytes(filler);
+        String phases = stringArg(args, "--phases", null);
+        if (phases != null) {
+            // A step is measured as it comes, cold or warm, with no warm-up of its own.
+            System.exit(runPhases(http, amo, credentials, filler, Phase.parse(phases), polling) == 0 ? 0 : 1);
+        }
         if (warmupSeconds > 0) {
             System.out.printf("warm-up: %d s at %.1f/s (not counted)%n", warmupSeconds, rate);
             run(http, amo, credentials, filler, rate, warmupSeconds, polling);
@@ -73,6 +83,100 @@ public final class PipelineBench {
         System.exit(failures == 0 ? 0 : 1);
     }
 
+    /** A rate offered for a number of seconds; {@code 50x60} = 50 uploads/s for 60 s. */
+    private record Phase(double rate, int seconds) {
+        static List<Phase> parse(String text) {
+            List<Phase> phases = new ArrayList<>();
+            for (String part : text.split(",")) {
+                String[] rs = part.trim().split("x");
+                phases.add(new Phase(Double.parseDouble(rs[0]), Integer.parseInt(rs[1])));
+            }
+            return phases;
+        }
+    }
+
+    /** What happened to the uploads started in one phase. */
+    private record Outcome(ConcurrentLinkedQueue<Long> acceptMs, ConcurrentLinkedQueue<Long> signedMs,
+            ConcurrentLinkedQueue<Long> probeMs, AtomicInteger refused, AtomicInteger failures) {
+        Outcome() {
+            this(new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>(),
+                    new AtomicInteger(), new AtomicInteger());
+        }
+    }
+
+    /**
+     * The phases back to back, open loop; then each phase's figures. Signed/s of a phase counts the uploads
+     * that were started in it and signed by the time the last of them was (its goodput).
+     */
+    private static int runPhases(HttpClient http, String amo, DevCredentials credentials, byte[] filler,
+            List<Phase> phases, Polling polling) throws Exception {
+        List<CompletableFuture<Void>> all = Collections.synchronizedList(new ArrayList<>());
+        var workers = Executors.newCachedThreadPool();
+        List<Outcome> outcomes = new ArrayList<>();
+        List<long[]> spans = new ArrayList<>();
+        long start = System.nanoTime();
+        int n = 0;
+        for (Phase phase : phases) {
+            Outcome outcome = new Outcome();
+            outcomes.add(outcome);
+            long phaseStart = System.nanoTime();
+            long[] span = {phaseStart, phaseStart};
+            spans.add(span);
+            int total = (int) Math.round(phase.rate() * phase.seconds());
+            System.out.printf("phase %.1f/s for %d s (%d uploads) at %.1f s%n", phase.rate(), phase.seconds(), total,
+                    (phaseStart - start) / 1e9);
+            for (int i = 0; i < total; i++, n++) {
+                long due = phaseStart + (long) (i * 1e9 / phase.rate());
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                boolean probe = polling.probeEvery() > 0 && n % polling.probeEvery() == 0;
+                CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
+                    try {
+                        oneUpload(http, amo, credentials, filler, outcome.acceptMs(),
+                                probe ? outcome.probeMs() : outcome.signedMs(),
+                                probe ? polling.probeMs() : polling.everyMs());
+                    } catch (Refused e) {
+                        outcome.refused().incrementAndGet();
+                    } catch (Exception e) {
+                        outcome.failures().incrementAndGet();
+                        System.err.println("upload failed: " + e);
+                    }
+                }, workers).whenComplete((v, e) -> span[1] = Math.max(span[1], System.nanoTime()));
+                all.add(f);
+            }
+        }
+        CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(10, TimeUnit.MINUTES);
+        workers.shutdownNow();
+        int failures = 0;
+        for (int i = 0; i < phases.size(); i++) {
+            Phase phase = phases.get(i);
+            Outcome o = outcomes.get(i);
+            int offered = (int) Math.round(phase.rate() * phase.seconds());
+            ConcurrentLinkedQueue<Long> signed = new ConcurrentLinkedQueue<>(o.signedMs());
+            signed.addAll(o.probeMs());
+            double span = (spans.get(i)[1] - spans.get(i)[0]) / 1e9;
+            System.out.printf("phase %d: %.1f/s x %d s: offered %d, accepted %d, refused 429 %d (%.0f %%),"
+                    + " failed %d; signed %d = %.1f signed/s over %.1f s%n", i + 1, phase.rate(), phase.seconds(),
+                    offered, o.acceptMs().size(), o.refused().get(), 100.0 * o.refused().get() / offered,
+                    o.failures().get(), signed.size(), signed.size() / span, span);
+            System.out.printf("  PUT (accepted) p50 %d ms p99 %d ms; upload → signed: probes p50 %d ms p99 %d ms"
+                    + " (n=%d), others p50 %d ms p99 %d ms (n=%d)%n", pct(o.acceptMs(), 50), pct(o.acceptMs(), 99),
+                    pct(o.probeMs(), 50), pct(o.probeMs(), 99), o.probeMs().size(), pct(o.signedMs(), 50),
+                    pct(o.signedMs(), 99), o.signedMs().size());
+            failures += o.failures().get();
+        }
+        return failures;
+    }
+
+    /** A 429 from admission control: the client was told to come back later. */
+    private static final class Refused extends IOException {
+        Refused(String body) {
+            super("PUT 429 " + body);
+        }
+    }
+
     /** One open-loop phase; prints its figures and returns the number of failed uploads. */
     private static int run(HttpClient http, String amo, DevCredentials credentials, byte[] filler, double rate,
             int seconds, Polling polling) throws Exception {
@@ -82,6 +186,7 @@ public final class PipelineBench {
         ConcurrentLinkedQueue<Long> signedMs = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Long> probeMs = new ConcurrentLinkedQueue<>();
         AtomicInteger failures = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
         List<CompletableFuture<Void>> all = Collections.synchronizedList(new ArrayList<>());
         ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
         var workers = Executors.newCachedThreadPool();
@@ -98,6 +203,8 @@ public final class PipelineBench {
                 try {
                     oneUpload(http, amo, credentials, filler, acceptMs, probe ? probeMs : signedMs,
                             probe ? polling.probeMs() : polling.everyMs());
+                } catch (Refused e) {
+                    refused.incrementAndGet();
                 } catch (Exception e) {
                     failures.incrementAndGet();
                     System.err.println("upload failed: " + e);
@@ -114,8 +221,8 @@ public final class PipelineBench {
         workers.shutdownNow();
         long end = System.nanoTime();
         double elapsed = (submitEnd - start) / 1e9;
-        System.out.printf("accepted %d uploads in %.1f s = %.1f uploads/s; failures %d%n", acceptMs.size(), elapsed,
-                acceptMs.size() / elapsed, failures.get());
+        System.out.printf("accepted %d uploads in %.1f s = %.1f uploads/s; refused (429) %d; failures %d%n",
+                acceptMs.size(), elapsed, acceptMs.size() / elapsed, refused.get(), failures.get());
         System.out.printf("PUT (accepted)   p50 %d ms  p99 %d ms%n", pct(acceptMs, 50), pct(acceptMs, 99));
         System.out.printf("upload → signed, probes (poll every %d ms)  p50 %d ms  p99 %d ms  max %d ms  (n=%d)%n",
                 polling.probeMs(), pct(probeMs, 50), pct(probeMs, 99), pct(probeMs, 100), probeMs.size());
@@ -148,6 +255,9 @@ public final class PipelineBench {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString());
+        if (put.statusCode() == 429) {
+            throw new Refused(put.body());
+        }
         if (put.statusCode() != 201) {
             throw new IOException("PUT " + put.statusCode() + " " + put.body());
         }
