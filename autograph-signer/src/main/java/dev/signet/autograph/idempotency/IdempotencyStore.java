@@ -48,6 +48,9 @@ public class IdempotencyStore {
     static final String LOCK = "lock";
     static final String REQUEST = "request.sha256";
     static final String RESPONSE = "response.json";
+    /** The refs of the stored response's signatures, written before it; "released" once their audit line is. */
+    static final String REFS = "refs";
+    static final String RELEASED = "released";
 
     private final Path dir;
     private final Duration retention;
@@ -107,6 +110,10 @@ public class IdempotencyStore {
                     throw new ApiException(422, "this Idempotency-Key was already used with a different request body");
                 }
                 entry.stored = response;
+                Path refs = entryDir.resolve(REFS);
+                if (Files.exists(refs) && !Files.exists(entryDir.resolve(RELEASED))) {
+                    entry.unreleasedRefs = Files.readString(refs, StandardCharsets.US_ASCII).trim();
+                }
             }
             entry.bodySha256 = bodySha256;
             return entry;
@@ -165,6 +172,8 @@ public class IdempotencyStore {
             }
             Files.deleteIfExists(entryDir.resolve(RESPONSE));
             Files.deleteIfExists(entryDir.resolve(REQUEST));
+            Files.deleteIfExists(entryDir.resolve(REFS));
+            Files.deleteIfExists(entryDir.resolve(RELEASED));
             Files.deleteIfExists(entryDir.resolve(RESPONSE + ".tmp"));
         } finally {
             inFlight.remove(scope);
@@ -212,6 +221,7 @@ public class IdempotencyStore {
         private final FileLock lock;
         private Path stored;
         private String bodySha256;
+        private String unreleasedRefs;
         private boolean closed;
 
         private Entry(String scope, Path entryDir, FileChannel channel, FileLock lock) {
@@ -226,13 +236,32 @@ public class IdempotencyStore {
             return stored;
         }
 
+        /**
+         * Refs of a stored response whose release was never logged (the process died between storing and logging
+         * it), or null. The replay logs the release, so every delivered signature has one.
+         */
+        public String unreleasedRefs() {
+            return unreleasedRefs;
+        }
+
+        /** Records that the release of the stored response's signatures is in the audit log. */
+        public void markReleased() throws IOException {
+            Files.writeString(entryDir.resolve(RELEASED), "", StandardCharsets.US_ASCII);
+            unreleasedRefs = null;
+        }
+
         /** A short, non-secret name of the scope for the audit log. */
         public String scopeId() {
             return scope.substring(0, 16);
         }
 
-        /** Persists the response durably before it is sent; returns the stored file. */
-        public Path commit(ResponseBody body) throws IOException {
+        /**
+         * Persists the response durably before it is sent, with the refs of its signatures; returns the stored
+         * file. The caller then logs their release and calls {@link #markReleased}.
+         */
+        public Path commit(String refs, ResponseBody body) throws IOException {
+            Files.writeString(entryDir.resolve(REFS), refs, StandardCharsets.US_ASCII);
+            Files.deleteIfExists(entryDir.resolve(RELEASED));
             Path tmp = entryDir.resolve(RESPONSE + ".tmp");
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING); OutputStream stream = Channels.newOutputStream(out)) {

@@ -19,6 +19,7 @@ import dev.signet.autograph.signer.SignerException;
 import dev.signet.hawk.HawkCrypto;
 import dev.signet.hawk.VerifiedHeader;
 import dev.signet.model.signer.SignatureRequest;
+import dev.signet.model.signer.SignatureResponse;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.POST;
@@ -118,8 +119,12 @@ public class SignResource {
             }
             try (IdempotencyStore.Entry entry = idempotency.begin(caller, key, body.sha256Hex())) {
                 if (entry.stored() == null) {
-                    store(entry, kind, caller, body, host);
+                    String refs = store(entry, kind, caller, body, host);
+                    released(caller, refs, entry);
                     return stored(entry, false);
+                }
+                if (entry.unreleasedRefs() != null) {
+                    released(caller, entry.unreleasedRefs(), entry);
                 }
                 AUDIT.info("replayed user_id=" + caller + " idempotency_scope=" + entry.scopeId()
                         + " request_hash=" + body.sha256Hex() + " (stored response, no new signature)");
@@ -130,10 +135,28 @@ public class SignResource {
         }
     }
 
+    /**
+     * The audit line of signatures that leave the signer. A "signed" line is written for every signature the key
+     * makes; with an Idempotency-Key one can be made and never leave (the process died before its response was
+     * stored) and the retry signs again, so an auditor counts "released" lines, one per delivered signature.
+     */
+    private static void released(String caller, String refs, IdempotencyStore.Entry entry) throws IOException {
+        AUDIT.info("released refs=" + refs + " user_id=" + caller
+                + (entry == null ? "" : " idempotency_scope=" + entry.scopeId()));
+        if (entry != null) {
+            entry.markReleased();
+        }
+    }
+
+    private static String refs(List<SignatureResponse> responses) {
+        return String.join(",", responses.stream().map(SignatureResponse::ref).toList());
+    }
+
     private Response respond(SignatureRequestKind kind, String caller, RequestBody body, String host)
             throws SignerException, IOException {
         if (streams(kind, body)) {
             List<SignedFile> signed = signLarge(caller, body, host);
+            released(caller, refs(signed.stream().map(SignedFile::envelope).toList()), null);
             StreamingOutput out = target -> {
                 try {
                     new SignedFileWriter(mapper).write(signed, target);
@@ -143,23 +166,29 @@ public class SignResource {
             };
             return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).entity(out).build();
         }
-        return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(signing.sign(caller, kind, parse(body), host)).build();
+        List<SignatureResponse> responses = signing.sign(caller, kind, parse(body), host);
+        released(caller, refs(responses), null);
+        return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).entity(responses).build();
     }
 
-    private void store(IdempotencyStore.Entry entry, SignatureRequestKind kind, String caller, RequestBody body,
+    /** Signs and stores the response; returns the refs of its signatures. */
+    private String store(IdempotencyStore.Entry entry, SignatureRequestKind kind, String caller, RequestBody body,
             String host) throws SignerException, IOException {
         if (streams(kind, body)) {
             List<SignedFile> signed = signLarge(caller, body, host);
             try {
-                entry.commit(out -> new SignedFileWriter(mapper).write(signed, out));
+                String refs = refs(signed.stream().map(SignedFile::envelope).toList());
+                entry.commit(refs, out -> new SignedFileWriter(mapper).write(signed, out));
+                return refs;
             } finally {
                 signed.forEach(SignedFile::close);
             }
-        } else {
-            byte[] json = mapper.writeValueAsBytes(signing.sign(caller, kind, parse(body), host));
-            entry.commit(out -> out.write(json));
         }
+        List<SignatureResponse> responses = signing.sign(caller, kind, parse(body), host);
+        byte[] json = mapper.writeValueAsBytes(responses);
+        String refs = refs(responses);
+        entry.commit(refs, out -> out.write(json));
+        return refs;
     }
 
     // Opened before the entry is released, so a cleanup running meanwhile cannot take the file away.

@@ -39,15 +39,36 @@ class IdempotencyStoreTest {
         IdempotencyStore store = store();
         try (IdempotencyStore.Entry e = store.begin("worker", "k1", "aa")) {
             assertNull(e.stored());
-            e.commit(out -> out.write("[1]".getBytes(StandardCharsets.US_ASCII)));
+            e.commit("ref1", out -> out.write("[1]".getBytes(StandardCharsets.US_ASCII)));
+            e.markReleased();
         }
         try (IdempotencyStore.Entry e = store.begin("worker", "k1", "aa")) {
             assertEquals("[1]", Files.readString(e.stored()));
+            assertNull(e.unreleasedRefs(), "its release was logged");
         }
         ApiException other = assertThrows(ApiException.class, () -> store.begin("worker", "k1", "bb"));
         assertEquals(422, other.status());
         try (IdempotencyStore.Entry e = store.begin("someone-else", "k1", "bb")) {
             assertNull(e.stored(), "the scope includes the caller");
+        }
+    }
+
+    /** The process died after storing the response and before logging its release: the replay logs it. */
+    @Test
+    void aStoredResponseWhoseReleaseWasNeverLoggedNamesItsRefsUntilMarked() throws Exception {
+        IdempotencyStore store = store();
+        try (IdempotencyStore.Entry e = store.begin("worker", "k4", "aa")) {
+            e.commit("refA,refB", out -> out.write("[1,2]".getBytes(StandardCharsets.US_ASCII)));
+        }
+        IdempotencyStore restarted = store();
+        try (IdempotencyStore.Entry e = restarted.begin("worker", "k4", "aa")) {
+            assertNotNull(e.stored());
+            assertEquals("refA,refB", e.unreleasedRefs());
+            e.markReleased();
+            assertNull(e.unreleasedRefs());
+        }
+        try (IdempotencyStore.Entry e = restarted.begin("worker", "k4", "aa")) {
+            assertNull(e.unreleasedRefs());
         }
     }
 
@@ -72,7 +93,7 @@ class IdempotencyStoreTest {
         IdempotencyStore store = store();
         for (String key : new String[] {"old", "new"}) {
             try (IdempotencyStore.Entry e = store.begin("worker", key, "aa")) {
-                e.commit(out -> out.write('x'));
+                e.commit("r-" + key, out -> out.write('x'));
             }
         }
         Path old = dir.resolve(IdempotencyStore.scope("worker", "old"));
