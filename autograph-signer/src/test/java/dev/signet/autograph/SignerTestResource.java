@@ -7,7 +7,6 @@ import dev.signet.hawk.HawkCredentials;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 
 /**
@@ -72,10 +71,6 @@ public class SignerTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // temp dir cleanup only
-        }
+        TempDirs.deleteQuietly(dir);
     }
 }

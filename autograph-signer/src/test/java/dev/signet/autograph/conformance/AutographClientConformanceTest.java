@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.autograph.TempDirs;
 import dev.signet.autograph.TestKeys;
 import dev.signet.autograph.signer.xpi.XpiTestPki;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +76,8 @@ class AutographClientConformanceTest {
                         + "  - id: dummyrsapss\n    type: genericrsa\n    mode: pss\n    hash: sha1\n"
                         + "    saltlength: -1\n    privatekey: |\n"
                         + TestKeys.indent(TestKeys.traditionalPem(dummyRsaPss), 6)
-                        + xpi("extensions-ecdsa", "extension", ecPki) + xpi("webextensions-rsa", "add-on", rsaPki)
+                        + ecPki.signerYaml("extensions-ecdsa", "extension", "")
+                        + rsaPki.signerYaml("webextensions-rsa", "add-on", "")
                         + "authorizations:\n  - id: alice\n    key: " + ALICE_KEY + "\n    signers: ["
                         + String.join(", ", ALICE_SIGNERS) + "]\n"
                         + "monitoring:\n  key: " + MONITOR_KEY + "\n";
@@ -90,20 +91,9 @@ class AutographClientConformanceTest {
             }
         }
 
-        private static String xpi(String id, String mode, XpiTestPki pki) {
-            return "  - id: " + id + "\n    type: xpi\n    mode: " + mode + "\n"
-                    + "    certificate: |\n" + TestKeys.indent(pki.intermediatePem(), 6)
-                    + "    privatekey: |\n" + TestKeys.indent(pki.intermediateKeyPem(), 6)
-                    + "    cacert: |\n" + TestKeys.indent(pki.rootPem(), 6);
-        }
-
         @Override
         public void stop() {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // temp dir cleanup only
-            }
+            TempDirs.deleteQuietly(dir);
         }
     }
 

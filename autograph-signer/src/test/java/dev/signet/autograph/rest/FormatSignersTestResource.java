@@ -1,5 +1,6 @@
 package dev.signet.autograph.rest;
 
+import dev.signet.autograph.TempDirs;
 import dev.signet.autograph.TestKeys;
 import dev.signet.autograph.TestPki;
 import dev.signet.autograph.signer.gpg2.TestOpenPgp;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.Map;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -91,10 +91,6 @@ public class FormatSignersTestResource implements QuarkusTestResourceLifecycleMa
 
     @Override
     public void stop() {
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // temp dir cleanup only
-        }
+        TempDirs.deleteQuietly(dir);
     }
 }

@@ -86,4 +86,12 @@ public record XpiTestPki(KeyPair rootKey, X509Certificate root, KeyPair intermed
     public String intermediateKeyPem() {
         return TestKeys.pkcs8Pem(intermediateKey);
     }
+
+    /** A TEST-ONLY {@code type: xpi} entry of a signer YAML on this PKI, with {@code extra} lines appended. */
+    public String signerYaml(String id, String mode, String extra) {
+        return "  - id: " + id + "\n    type: xpi\n    mode: " + mode + "\n"
+                + "    certificate: |\n" + TestKeys.indent(intermediatePem(), 6)
+                + "    privatekey: |\n" + TestKeys.indent(intermediateKeyPem(), 6)
+                + "    cacert: |\n" + TestKeys.indent(rootPem(), 6) + extra;
+    }
 }
