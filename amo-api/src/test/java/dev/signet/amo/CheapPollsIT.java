@@ -95,7 +95,8 @@ class CheapPollsIT {
         assertEquals("", unchanged.body().asString(), "a 304 has no body");
         assertEquals(tag, unchanged.header("ETag"));
 
-        new TestWorker(json).publish(new UploadResult(UploadResult.SCHEMA_VERSION, uuid(pk).toString(), true,
+        new TestWorker(json).publish(new UploadResult(UploadResult.SCHEMA_VERSION,
+                TestPolling.uploadId(pk).toString(), true,
                 new ValidationReport(true, 0, 0, 0, Map.of(), List.of(), Map.of(), 5), null, Instant.now()));
         ExtractableResponse<Response> changed = awaitChange(guid, tag);
         assertEquals(200, changed.statusCode());
@@ -146,10 +147,5 @@ class CheapPollsIT {
 
     private String auth() {
         return TestJwt.valid(dev.jwtIssuer(), dev.secret());
-    }
-
-    private static UUID uuid(String pk) {
-        return UUID.fromString(pk.replaceFirst("(\\p{XDigit}{8})(\\p{XDigit}{4})(\\p{XDigit}{4})(\\p{XDigit}{4})(\\p{XDigit}+)",
-                "$1-$2-$3-$4-$5"));
     }
 }

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import dev.signet.amo.auth.ApiKeyService;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
+import java.util.UUID;
 
 /** Polls a version's status as a client does, until it is processed (or 30 s passed). */
 final class TestPolling {
@@ -23,5 +24,10 @@ final class TestPolling {
             }
             Thread.sleep(100);
         }
+    }
+
+    /** The upload id of a status document's {@code pk} (32 hex digits). */
+    static UUID uploadId(String pk) {
+        return dev.signet.amo.service.StatusService.parse(pk).orElseThrow();
     }
 }

@@ -30,6 +30,8 @@ public interface AmoConfig {
 
     Admission admission();
 
+    LongPoll longPoll();
+
     /** Absolute base URL used in response links (e.g. https://signing.example.com); default: from the request. */
     Optional<String> publicUrl();
 
@@ -171,6 +173,23 @@ public interface AmoConfig {
         /** Base of the Retry-After given to a refused upload; a random share up to as much again is added. */
         @WithDefault("5s")
         Duration retryAfter();
+    }
+
+    /** {@code ?wait=N} on status GETs: how long a request may wait for its document to change. */
+    interface LongPoll {
+        /**
+         * The longest wait granted; a larger {@code wait} is cut to this. It must stay below
+         * {@code quarkus.http.idle-timeout} (60 s), which closes a connection with nothing sent for that long.
+         */
+        @WithDefault("50s")
+        Duration maxWait();
+
+        /**
+         * At most this many requests wait at once on a replica (each costs an open connection and a few hundred
+         * bytes); past it a request with {@code wait} is answered at once, like a plain poll.
+         */
+        @WithDefault("10000")
+        int maxWaiters();
     }
 
     interface Bootstrap {

@@ -5,12 +5,15 @@ import dev.signet.amo.auth.Caller;
 import dev.signet.amo.auth.ValidationPageToken;
 import dev.signet.amo.config.AmoConfig;
 import dev.signet.amo.error.AmoException;
+import dev.signet.amo.longpoll.LongPoll;
 import dev.signet.amo.mapping.StatusETag;
 import dev.signet.amo.mapping.StatusMapper;
 import dev.signet.amo.mapping.VersionStatus;
 import dev.signet.amo.service.StatusService;
 import dev.signet.amo.service.UploadService;
 import dev.signet.amo.service.UploadThrottle;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,9 +24,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -41,10 +47,12 @@ public class SigningResource {
     private final UploadThrottle throttle;
     private final ValidationPageToken pageTokens;
     private final ObjectMapper json;
+    private final LongPoll longPoll;
 
     public SigningResource(Caller caller, UploadService uploads, StatusService statuses, AmoConfig config,
-            UploadThrottle throttle, ValidationPageToken pageTokens, ObjectMapper json) {
+            UploadThrottle throttle, ValidationPageToken pageTokens, ObjectMapper json, LongPoll longPoll) {
         this.json = json;
+        this.longPoll = longPoll;
         this.pageTokens = pageTokens;
         this.throttle = throttle;
         this.caller = caller;
@@ -88,27 +96,39 @@ public class SigningResource {
     }
 
     @GET
+    @Blocking
     @Path("/{guid}/versions/{version}")
-    public Response latest(@PathParam("api") String api, @PathParam("guid") String guid,
-            @PathParam("version") String version,
-            @Context UriInfo uri, @Context Request request) {
-        return unlessUnchanged(statuses.status(caller.userId(), guid, version, null, baseUrl(uri), api), request);
+    public Uni<Response> latest(@PathParam("api") String api, @PathParam("guid") String guid,
+            @PathParam("version") String version, @QueryParam("wait") String wait,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context UriInfo uri) {
+        return status(api, guid, version, null, wait, ifNoneMatch, uri);
     }
 
     @GET
+    @Blocking
     @Path("/{guid}/versions/{version}/uploads/{pk}")
-    public Response byUpload(@PathParam("api") String api, @PathParam("guid") String guid,
-            @PathParam("version") String version, @PathParam("pk") String pk,
-            @Context UriInfo uri, @Context Request request) {
-        return unlessUnchanged(statuses.status(caller.userId(), guid, version, pk, baseUrl(uri), api), request);
+    public Uni<Response> byUpload(@PathParam("api") String api, @PathParam("guid") String guid,
+            @PathParam("version") String version, @PathParam("pk") String pk, @QueryParam("wait") String wait,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context UriInfo uri) {
+        return status(api, guid, version, pk, wait, ifNoneMatch, uri);
     }
 
-    /** A poller that sends the ETag it has gets a 304 without a body until the document changes. */
-    private Response unlessUnchanged(VersionStatus status, Request request) {
-        EntityTag tag = StatusETag.of(json, status);
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-        return (notModified != null ? notModified : Response.ok(status)).tag(tag)
-                .header("Cache-Control", "private, no-cache").build();
+    /**
+     * A poller that sends the ETag it has gets a 304 without a body until the document changes; with
+     * {@code ?wait=N} the answer waits, up to N seconds, for that change.
+     */
+    private Uni<Response> status(String api, String guid, String version, String pk, String wait,
+            String ifNoneMatch, UriInfo uri) {
+        long user = caller.userId();
+        String base = baseUrl(uri);
+        List<String> clientTags = StatusETag.ifNoneMatch(ifNoneMatch);
+        return longPoll.answer(() -> statuses.status(user, guid, version, pk, base, api),
+                longPoll.requestedWait(wait), clientTags).map(status -> {
+                    EntityTag tag = StatusETag.of(json, status);
+                    boolean unchanged = StatusETag.matchesAny(tag, clientTags);
+                    return (unchanged ? Response.notModified() : Response.ok(status)).tag(tag)
+                            .header("Cache-Control", "private, no-cache").build();
+                });
     }
 
     private VersionStatus status(UploadService.Submitted submitted, UriInfo uri, String api) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.amo.AddonVersion;
 import dev.signet.amo.Upload;
+import dev.signet.amo.longpoll.UploadChanges;
 import dev.signet.model.jobs.UploadResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -78,5 +79,6 @@ public class ResultService {
             version.upload = upload;
             version.persist();
         }
+        UploadChanges.announce(Upload.getEntityManager(), id);
     }
 }

@@ -69,7 +69,7 @@ public class StatusService {
     }
 
     /** AMO renders upload ids as 32 hex digits; accept the dashed form too. */
-    static Optional<UUID> parse(String pk) {
+    public static Optional<UUID> parse(String pk) {
         String hex = pk.replace("-", "");
         if (!hex.matches("[0-9a-fA-F]{32}")) {
             return Optional.empty();
