@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.amo.admission.Backlog;
+import dev.signet.amo.admission.SigningBacklog;
 import dev.signet.amo.auth.ApiKeyService;
 import dev.signet.model.jobs.UploadJob;
 import dev.signet.model.jobs.UploadResult;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.Test;
 class AdmissionControlIT {
 
     private static final int MAX_BACKLOG = 3;
+    private static final Duration RATE_WINDOW = Duration.ofHours(1);
 
     /** The production bounds (100 uploads, 30 s) with the same mechanism at a size a test can fill. */
     public static class SmallBacklog implements QuarkusTestProfile {
@@ -49,7 +52,8 @@ class AdmissionControlIT {
             return Map.of("amo.admission.max-backlog", Integer.toString(MAX_BACKLOG),
                     "amo.admission.max-oldest-wait", "4s",
                     "amo.admission.refresh", "200ms",
-                    "amo.admission.retry-after", "2s");
+                    "amo.admission.retry-after", "2s",
+                    "amo.admission.rate-window", RATE_WINDOW.toSeconds() + "s");
         }
     }
 
@@ -67,6 +71,9 @@ class AdmissionControlIT {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    SigningBacklog backlog;
 
     private ApiKeyService.Credentials dev;
 
@@ -120,6 +127,24 @@ class AdmissionControlIT {
         worker.publish(new UploadResult(UploadResult.SCHEMA_VERSION, job.uploadId(), false,
                 new ValidationReport(false, 1, 0, 0, Map.of(), List.of(), Map.of(), 1), null, Instant.now()));
         assertAcceptedAgainWithin(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void theDrainRateIsTheUploadsProcessedWithinTheWindow() throws Exception {
+        Backlog before = backlog.read();
+        TestWorker worker = new TestWorker(json);
+        for (int i = 0; i < 2; i++) {
+            String guid = upload(201);
+            String pk = given().header("Authorization", TestJwt.valid(dev.jwtIssuer(), dev.secret()))
+                    .when().get("/api/v4/addons/{g}/versions/1.0/", guid).then().extract().path("pk");
+            worker.publish(new UploadResult(UploadResult.SCHEMA_VERSION, worker.awaitJob(pk).uploadId(), false,
+                    new ValidationReport(false, 1, 0, 0, Map.of(), List.of(), Map.of(), 1), null, Instant.now()));
+            TestPolling.awaitProcessed(dev, guid, "1.0");
+        }
+        Backlog after = backlog.read();
+        // The window is an hour here, so nothing processed earlier in this class leaves it meanwhile.
+        assertEquals(2.0 / RATE_WINDOW.toSeconds(), after.drainedPerSecond() - before.drainedPerSecond(), 1e-9);
+        assertEquals(before.waiting(), after.waiting(), "processed uploads no longer wait");
     }
 
     private String upload(int expected) throws Exception {

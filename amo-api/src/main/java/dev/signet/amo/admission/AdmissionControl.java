@@ -31,12 +31,24 @@ public class AdmissionControl {
             return;
         }
         Backlog now = backlog.current();
-        boolean tooMany = now.waiting() >= config.maxBacklog();
-        boolean tooOld = now.oldestWait().compareTo(config.maxOldestWait()) > 0;
-        if (tooMany || tooOld) {
-            LOG.debugf("upload refused: %d uploads waiting, the oldest for %s", now.waiting(), now.oldestWait());
+        if (refuses(now, config)) {
+            LOG.debugf("upload refused: %s", now);
             throw AmoException.overloaded(retryAfterSeconds());
         }
+    }
+
+    /**
+     * Whether a new upload is refused in this state. Past {@code min-backlog}, the bound is the wait a new upload
+     * can expect at the recent drain rate rather than a fixed count, so that it follows the capacity of the
+     * moment: a cold or slowed pipeline admits fewer uploads than a warm one, and the queue (which is the
+     * upload-to-signed latency, and the number of clients polling) stays short either way.
+     */
+    static boolean refuses(Backlog now, AmoConfig.Admission config) {
+        boolean tooMany = now.waiting() >= config.maxBacklog();
+        boolean tooOld = now.oldestWait().compareTo(config.maxOldestWait()) > 0;
+        boolean tooSlow = now.waiting() >= config.minBacklog()
+                && now.expectedWait().compareTo(config.maxExpectedWait()) > 0;
+        return tooMany || tooOld || tooSlow;
     }
 
     /** Spread over [base, 2 x base], so the clients refused together do not all come back together. */

@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
  * The signing backlog, read from PostgreSQL so that every replica sees the uploads all replicas accepted. An
  * upload waits from its commit until its result is recorded: that covers its outbox row not yet relayed, its
  * job in Kafka or in the worker, and its result not yet consumed (the outbox row is written in the upload's
- * transaction, so it is not counted twice). One indexed query (upload_waiting) per replica per refresh
+ * transaction, so it is not counted twice), and the uploads processed within the rate window. One query on
+ * two indexes (upload_waiting, upload_processed_at) per replica per refresh
  * period, whatever the request rate: the first request to find the reading stale refreshes it, the others
  * meanwhile use the previous one.
  */
@@ -54,12 +55,17 @@ public class SigningBacklog {
     public Backlog read() {
         return QuarkusTransaction.requiringNew().call(() -> {
             Object[] row = (Object[]) em.createNativeQuery("SELECT count(*),"
-                    + " COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)) * 1000, 0) FROM upload"
+                    + " COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)) * 1000, 0),"
+                    + " (SELECT count(*) FROM upload WHERE processed_at > now() - make_interval(secs => ?2))"
+                    + " FROM upload"
                     + " WHERE processed_at IS NULL AND created_at > now() - make_interval(secs => ?1)")
                     .setParameter(1, (double) config.abandonedAfter().toSeconds())
+                    .setParameter(2, config.rateWindow().toMillis() / 1000.0)
                     .getSingleResult();
+            double window = config.rateWindow().toMillis() / 1000.0;
             return new Backlog(((Number) row[0]).longValue(),
-                    Duration.ofMillis(Math.max(0, ((Number) row[1]).longValue())), Instant.now());
+                    Duration.ofMillis(Math.max(0, ((Number) row[1]).longValue())),
+                    ((Number) row[2]).longValue() / window, Instant.now());
         });
     }
 }

@@ -151,9 +151,25 @@ public interface AmoConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Refuse new uploads while this many accepted uploads wait for their result. */
+        /** Refuse new uploads while this many accepted uploads wait for their result, however fast they drain. */
         @WithDefault("100")
         int maxBacklog();
+
+        /**
+         * Past this many waiting uploads, refuse new ones while the wait they can expect at the recent drain rate
+         * is over {@link #maxExpectedWait()}. Below it uploads are admitted whatever the rate: a stack that was
+         * idle (or has just started) has no rate to go by.
+         */
+        @WithDefault("10")
+        int minBacklog();
+
+        /** The longest expected wait (backlog / recent drain rate) at which new uploads are still admitted. */
+        @WithDefault("2s")
+        Duration maxExpectedWait();
+
+        /** The drain rate is the uploads processed within this window, divided by it. */
+        @WithDefault("10s")
+        Duration rateWindow();
 
         /** Refuse new uploads while the oldest waiting upload has waited longer than this (a stalled pipeline). */
         @WithDefault("30s")
