@@ -1,16 +1,16 @@
 package dev.signet.autograph.rest;
 
-import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.signet.jsonbase64.Base64JsonString;
+import dev.signet.jsonbase64.InvalidBase64Exception;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.autograph.body.TempFiles;
 import dev.signet.autograph.service.FileInput;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ import java.util.Map;
 
 /**
  * Reads a {@code /sign/file} body too large for memory with Jackson's streaming parser: each {@code input} is
- * base64-decoded as a stream into its own temp file (hashed on the way for the audit line), so the decoded file
+ * base64-decoded as a stream (the JDK's block codec, {@link Base64JsonString}) into its own temp file (hashed on the way for the audit line), so the decoded file
  * is never held whole. The wire format is Autograph's: {@code [{"input":"<b64>","keyid":..,"options":{..}}]}.
  */
 final class FileRequestReader {
@@ -40,9 +40,9 @@ final class FileRequestReader {
         this.tempFiles = tempFiles;
     }
 
-    List<FileInput> read(InputStream json) {
+    List<FileInput> read(Path json) {
         List<FileInput> inputs = new ArrayList<>();
-        try (JsonParser p = mapper.createParser(json)) {
+        try (JsonParser p = mapper.createParser(json.toFile())) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw ApiException.badRequest("failed to parse request body: expected an array of signature requests");
             }
@@ -55,7 +55,7 @@ final class FileRequestReader {
                     throw ApiException.badRequest("failed to parse request body: signature request "
                             + inputs.size() + " is not an object");
                 }
-                inputs.add(item(p, inputs.size()));
+                inputs.add(item(p, json, inputs.size()));
             }
             return inputs;
         } catch (JsonProcessingException e) {
@@ -67,7 +67,7 @@ final class FileRequestReader {
         }
     }
 
-    private FileInput item(JsonParser p, int index) throws IOException {
+    private FileInput item(JsonParser p, Path json, int index) throws IOException {
         Path file = null;
         long size = 0;
         String sha256 = null;
@@ -86,7 +86,7 @@ final class FileRequestReader {
                         if (value != JsonToken.VALUE_NULL) {
                             file = tempFiles.newFile("input-");
                             MessageDigest digest = sha256();
-                            size = decode(p, index, file, digest);
+                            size = decode(p, json, index, file, digest);
                             sha256 = HexFormat.of().formatHex(digest.digest());
                         }
                     }
@@ -106,18 +106,19 @@ final class FileRequestReader {
         }
     }
 
-    private static long decode(JsonParser p, int index, Path file, MessageDigest digest) throws IOException {
+    /**
+     * Decodes the string from the body file where it starts, with the JDK's block codec; the parser then skips it
+     * without decoding.
+     */
+    private static long decode(JsonParser p, Path json, int index, Path file, MessageDigest digest)
+            throws IOException {
         if (p.currentToken() != JsonToken.VALUE_STRING) {
             throw ApiException.badRequest("signature request " + index + ": input: must be a base64 string");
         }
         try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
                 64 * 1024), digest)) {
-            return p.readBinaryValue(Base64Variants.MIME_NO_LINEFEEDS, out);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("signature request " + index + ": input: invalid base64 input: "
-                    + JsonMessages.plain(e));
-        } catch (IllegalArgumentException e) {
-            // Jackson reports a character outside the base64 alphabet this way.
+            return Base64JsonString.decode(json, p.currentTokenLocation().getByteOffset(), out);
+        } catch (InvalidBase64Exception e) {
             throw ApiException.badRequest("signature request " + index + ": input: invalid base64 input: "
                     + e.getMessage());
         }

@@ -212,10 +212,7 @@ public class SignResource {
 
     private List<SignedFile> signLarge(String caller, RequestBody body, String host)
             throws SignerException, IOException {
-        List<FileInput> inputs;
-        try (InputStream json = body.open()) {
-            inputs = new FileRequestReader(requestMapper, tempFiles).read(json);
-        }
+        List<FileInput> inputs = new FileRequestReader(requestMapper, tempFiles).read(body.file());
         try {
             return signing.signFiles(caller, inputs, host, tempFiles);
         } finally {

@@ -1,22 +1,21 @@
 package dev.signet.autograph.rest;
 
-import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.signet.jsonbase64.Base64JsonString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.autograph.service.SignedFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes the {@code /sign/file} response for signed files on disk with Jackson's streaming generator: the same
- * JSON as for small files ({@code signed_file} right after {@code public_key}), base64-encoded as the file is read.
+ * JSON as for small files ({@code signed_file} right after {@code public_key}), base64-encoded as the file is read
+ * (by the JDK's block codec, {@link Base64JsonString}).
  */
 final class SignedFileWriter {
 
@@ -31,13 +30,13 @@ final class SignedFileWriter {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartArray();
             for (SignedFile file : files) {
-                writeOne(g, file);
+                writeOne(g, file, target);
             }
             g.writeEndArray();
         }
     }
 
-    private void writeOne(JsonGenerator g, SignedFile file) throws IOException {
+    private void writeOne(JsonGenerator g, SignedFile file, OutputStream target) throws IOException {
         ObjectNode envelope = mapper.valueToTree(file.envelope());
         g.writeStartObject();
         Iterator<Map.Entry<String, JsonNode>> fields = envelope.fields();
@@ -47,9 +46,10 @@ final class SignedFileWriter {
             g.writeTree(field.getValue());
             if ("public_key".equals(field.getKey())) {
                 g.writeFieldName("signed_file");
-                try (InputStream in = Files.newInputStream(file.file())) {
-                    g.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, in, (int) Files.size(file.file()));
-                }
+                // The generator writes the separator, then the file goes into the same stream as base64.
+                g.writeRawValue("");
+                g.flush();
+                Base64JsonString.write(file.file(), target);
             }
         }
         g.writeEndObject();

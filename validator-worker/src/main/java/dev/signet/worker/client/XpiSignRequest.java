@@ -3,11 +3,11 @@ package dev.signet.worker.client;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.signet.jsonbase64.Base64JsonString;
 import dev.signet.hawk.PayloadHasher;
 import dev.signet.worker.storage.ScratchDir;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,15 +41,16 @@ public final class XpiSignRequest implements AutoCloseable {
         Path body = scratch.newFile("sign-request-", ".json");
         try {
             PayloadHasher hasher = PayloadHasher.start(CONTENT_TYPE);
-            long size = Files.size(xpi);
             try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(body)),
                     hasher.digest());
-                    JsonGenerator generator = json.createGenerator(out, JsonEncoding.UTF8);
-                    InputStream in = Files.newInputStream(xpi)) {
+                    JsonGenerator generator = json.createGenerator(out, JsonEncoding.UTF8)) {
                 generator.writeStartArray();
                 generator.writeStartObject();
                 generator.writeFieldName("input");
-                generator.writeBinary(in, (int) size);
+                // The generator writes the separator, then the file goes into the same stream as base64.
+                generator.writeRawValue("");
+                generator.flush();
+                Base64JsonString.write(xpi, out);
                 if (options.keyid() != null) {
                     generator.writeStringField("keyid", options.keyid());
                 }

@@ -3,6 +3,7 @@ package dev.signet.worker.client;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.signet.jsonbase64.Base64JsonString;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,8 +12,8 @@ import java.nio.file.Path;
 
 /**
  * Reads a {@code /sign/file} response ({@code [{"ref":..,"signer_id":..,"signed_file":"<base64>",..}]}) from
- * a file with Jackson's streaming parser, decoding {@code signed_file} straight into {@code signedFile}: the
- * signed XPI is never in memory, neither as base64 nor as bytes.
+ * a file with Jackson's streaming parser, decoding {@code signed_file} straight into {@code signedFile} with the
+ * JDK's block codec ({@link Base64JsonString}): the signed XPI is never in memory, neither as base64 nor as bytes.
  */
 final class XpiSignResponse {
 
@@ -27,7 +28,7 @@ final class XpiSignResponse {
         try (JsonParser parser = json.createParser(response.toFile())) {
             expect(parser.nextToken(), JsonToken.START_ARRAY, "an array");
             expect(parser.nextToken(), JsonToken.START_OBJECT, "one object");
-            Item item = readItem(parser, signedFile);
+            Item item = readItem(parser, response, signedFile);
             if (parser.nextToken() != JsonToken.END_ARRAY) {
                 throw new IOException("expected exactly 1 item");
             }
@@ -38,7 +39,7 @@ final class XpiSignResponse {
         }
     }
 
-    private static Item readItem(JsonParser parser, Path signedFile) throws IOException {
+    private static Item readItem(JsonParser parser, Path response, Path signedFile) throws IOException {
         String ref = null;
         String signerId = null;
         long signedSize = -1;
@@ -50,8 +51,10 @@ final class XpiSignResponse {
                 case "signer_id" -> signerId = parser.getValueAsString();
                 case "signed_file" -> {
                     expect(value, JsonToken.VALUE_STRING, "signed_file as a base64 string");
+                    // Decoded from the file where the string starts; the parser then skips it without decoding.
                     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(signedFile))) {
-                        signedSize = parser.readBinaryValue(out);
+                        signedSize = Base64JsonString.decode(response,
+                                parser.currentTokenLocation().getByteOffset(), out);
                     }
                 }
                 default -> parser.skipChildren();
