@@ -96,7 +96,19 @@ public record StackSettings(
                 port("SIGNET_PG_PORT", 15432), port("SIGNET_KAFKA_PORT", 19092),
                 port("SIGNET_KAFKA_CONTROLLER_PORT", 19093), port("SIGNET_SIGNER_PORT", 8000),
                 port("SIGNET_WORKER_PORT", 8082), port("SIGNET_AMO_PORT", 8080), true, heapsFromEnvironment(),
-                Map.of());
+                jvmOptionsFromEnvironment());
+    }
+
+    // SIGNET_JVM_OPTS_AMO_API etc.: more JVM options for one service, space-separated (e.g. -XX:TieredStopAtLevel=1).
+    private static Map<String, List<String>> jvmOptionsFromEnvironment() {
+        Map<String, List<String>> options = new HashMap<>();
+        for (String service : SERVICES) {
+            String value = System.getenv("SIGNET_JVM_OPTS_" + service.toUpperCase().replace('-', '_'));
+            if (value != null && !value.isBlank()) {
+                options.put(service, List.of(value.trim().split("\\s+")));
+            }
+        }
+        return options;
     }
 
     // SIGNET_HEAP sets every service's -Xmx (e.g. 256m); SIGNET_HEAP_AMO_API etc. one service's.

@@ -30,6 +30,13 @@ public interface WorkerConfig {
         @WithDefault("validator-worker")
         String groupId();
 
+        /**
+         * Members of the consumer group in this process: how many uploads one worker validates and signs at once.
+         * More than the topic's partitions (4 in the local stack) leaves the extra ones idle.
+         */
+        @WithDefault("4")
+        int consumers();
+
         /** Small, so a rebalance never waits behind a long batch of validations. */
         @WithDefault("1")
         int maxPollRecords();

@@ -21,7 +21,7 @@ public final class KafkaSettings {
      * Manual commits after the result is durable; a new group starts from the oldest job it can find. Polling
      * goes on while a job runs (see UploadJobConsumer), so max.poll.interval only bounds the loop, not a job.
      */
-    public static Map<String, Object> consumer(WorkerConfig.Kafka kafka) {
+    public static Map<String, Object> consumer(WorkerConfig.Kafka kafka, int member) {
         Map<String, Object> props = common(kafka, "validator-worker-consumer");
         props.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.groupId());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -32,8 +32,11 @@ public final class KafkaSettings {
         // How soon a killed worker's partitions move on (the client default, 45 s, is a long stall).
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) kafka.sessionTimeout().toMillis());
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) kafka.heartbeatInterval().toMillis());
+        // One static member per consumer of this worker; member 0 keeps the configured id as it is.
         kafka.groupInstanceId().filter(id -> !id.isBlank())
-                .ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+                .ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                        member == 0 ? id : id + "-" + member));
+        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, "validator-worker-consumer-" + member);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return props;

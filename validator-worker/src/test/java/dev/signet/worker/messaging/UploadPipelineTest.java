@@ -242,6 +242,43 @@ class UploadPipelineTest {
     }
 
     @Test
+    void jobsOfDifferentPartitionsAreProcessedAtOnce() throws Exception {
+        int partitions = producer.partitionsFor(Topics.UPLOAD_JOBS).size();
+        assertTrue(partitions >= 2, "the jobs topic has " + partitions + " partition(s)");
+        // Keys that the producer's partitioner puts on two different partitions, so two consumers get them.
+        String firstKey = UUID.randomUUID().toString();
+        String secondKey;
+        do {
+            secondKey = UUID.randomUUID().toString();
+        } while (partition(secondKey, partitions) == partition(firstKey, partitions));
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        // Long enough for the other job to arrive even behind what an earlier test left on its partition.
+        WorkerTestResource.signer.delaySigning(Duration.ofSeconds(10));
+        try {
+            submitAs(first, firstKey, TestXpi.fixture("mv2", "manifest.json", "background.js").add("a.txt", "a")
+                    .bytes(), GUID, "1.0.0", Channel.UNLISTED);
+            submitAs(second, secondKey, TestXpi.fixture("mv2", "manifest.json", "background.js").add("b.txt", "b")
+                    .bytes(), GUID, "1.0.0", Channel.UNLISTED);
+            long deadline = System.nanoTime() + RESULT_TIMEOUT.toNanos();
+            while (!(WorkerTestResource.signer.signing(first) && WorkerTestResource.signer.signing(second))) {
+                assertTrue(System.nanoTime() < deadline, "the two jobs were never at the signer together");
+                Thread.sleep(20);
+            }
+        } finally {
+            WorkerTestResource.signer.delaySigning(Duration.ZERO);
+        }
+        assertTrue(awaitResult(first).valid());
+        assertTrue(awaitResult(second).valid());
+    }
+
+    private static int partition(String key, int partitions) {
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                % partitions;
+    }
+
+    @Test
     void aSignerOutageDelaysTheJobButNeverDecidesIt() throws Exception {
         long retriesBefore = signerRetries();
         WorkerTestResource.signer.goDown(Duration.ofSeconds(10));

@@ -56,8 +56,10 @@ public final class PipelineBench {
         int sizeKb = (int) doubleArg(args, "--size-kb", 1024);
         // Most uploads poll like a CI client (sign-addon: once a second), which is the load under test; every
         // probe-every-th upload polls every probe-poll-ms instead, and those give the precise latency figures.
+        // With --wait / --probe-wait S (seconds) those clients long-poll (?wait=S) instead of sleeping between polls.
         Polling polling = new Polling((long) doubleArg(args, "--poll-ms", 1000),
-                (int) doubleArg(args, "--probe-every", 5), (long) doubleArg(args, "--probe-poll-ms", 50));
+                (int) doubleArg(args, "--probe-every", 5), (long) doubleArg(args, "--probe-poll-ms", 50),
+                (int) doubleArg(args, "--wait", 0), (int) doubleArg(args, "--probe-wait", 0));
         int warmupSeconds = (int) doubleArg(args, "--warmup-seconds", 20);
         String amo = stringArg(args, "--amo", "http://127.0.0.1:" + System.getenv().getOrDefault("SIGNET_AMO_PORT",
                 "8080"));
@@ -76,9 +78,9 @@ public final class PipelineBench {
             System.out.printf("warm-up: %d s at %.1f/s (not counted)%n", warmupSeconds, rate);
             run(http, amo, credentials, filler, rate, warmupSeconds, polling);
         }
-        System.out.printf("uploading %d add-ons of %d KB at %.1f/s to %s, polling every %d ms"
-                + " (every %d. upload, the probe, every %d ms)%n", Math.round(rate * seconds), sizeKb, rate, amo,
-                polling.everyMs(), polling.probeEvery(), polling.probeMs());
+        System.out.printf("uploading %d add-ons of %d KB at %.1f/s to %s, clients %s"
+                + " (every %d. upload, the probe: %s)%n", Math.round(rate * seconds), sizeKb, rate, amo,
+                polling.describe(false), polling.probeEvery(), polling.describe(true));
         int failures = run(http, amo, credentials, filler, rate, seconds, polling);
         System.exit(failures == 0 ? 0 : 1);
     }
@@ -136,7 +138,8 @@ public final class PipelineBench {
                     try {
                         oneUpload(http, amo, credentials, filler, outcome.acceptMs(),
                                 probe ? outcome.probeMs() : outcome.signedMs(),
-                                probe ? polling.probeMs() : polling.everyMs());
+                                probe ? polling.probeMs() : polling.everyMs(),
+                                probe ? polling.probeWaitS() : polling.waitS());
                     } catch (Refused e) {
                         outcome.refused().incrementAndGet();
                     } catch (Exception e) {
@@ -202,7 +205,8 @@ public final class PipelineBench {
             all.add(CompletableFuture.runAsync(() -> {
                 try {
                     oneUpload(http, amo, credentials, filler, acceptMs, probe ? probeMs : signedMs,
-                            probe ? polling.probeMs() : polling.everyMs());
+                            probe ? polling.probeMs() : polling.everyMs(),
+                            probe ? polling.probeWaitS() : polling.waitS());
                 } catch (Refused e) {
                     refused.incrementAndGet();
                 } catch (Exception e) {
@@ -224,22 +228,29 @@ public final class PipelineBench {
         System.out.printf("accepted %d uploads in %.1f s = %.1f uploads/s; refused (429) %d; failures %d%n",
                 acceptMs.size(), elapsed, acceptMs.size() / elapsed, refused.get(), failures.get());
         System.out.printf("PUT (accepted)   p50 %d ms  p99 %d ms%n", pct(acceptMs, 50), pct(acceptMs, 99));
-        System.out.printf("upload → signed, probes (poll every %d ms)  p50 %d ms  p99 %d ms  max %d ms  (n=%d)%n",
-                polling.probeMs(), pct(probeMs, 50), pct(probeMs, 99), pct(probeMs, 100), probeMs.size());
-        System.out.printf("upload → signed, others (poll every %d ms)  p50 %d ms  p99 %d ms  (n=%d)%n",
-                polling.everyMs(), pct(signedMs, 50), pct(signedMs, 99), signedMs.size());
+        System.out.printf("upload → signed, probes (%s)  p50 %d ms  p99 %d ms  max %d ms  (n=%d)%n",
+                polling.describe(true), pct(probeMs, 50), pct(probeMs, 99), pct(probeMs, 100), probeMs.size());
+        System.out.printf("upload → signed, others (%s)  p50 %d ms  p99 %d ms  (n=%d)%n",
+                polling.describe(false), pct(signedMs, 50), pct(signedMs, 99), signedMs.size());
         signedMs.addAll(probeMs);
         System.out.printf("signed %d in %.1f s from the first PUT to the last signed = %.1f signed/s%n",
                 signedMs.size(), (end - start) / 1e9, signedMs.size() / ((end - start) / 1e9));
         return failures.get();
     }
 
-    /** How clients poll: every {@code everyMs}, except every {@code probeEvery}-th upload every {@code probeMs}. */
-    private record Polling(long everyMs, int probeEvery, long probeMs) {
+    /**
+     * How clients poll: every {@code everyMs}, except every {@code probeEvery}-th upload every {@code probeMs}; a
+     * wait in seconds above 0 makes those clients long-poll instead.
+     */
+    private record Polling(long everyMs, int probeEvery, long probeMs, int waitS, int probeWaitS) {
+        String describe(boolean probe) {
+            int wait = probe ? probeWaitS : waitS;
+            return wait > 0 ? "long-poll ?wait=" + wait : "poll every " + (probe ? probeMs : everyMs) + " ms";
+        }
     }
 
     private static void oneUpload(HttpClient http, String amo, DevCredentials c, byte[] filler,
-            ConcurrentLinkedQueue<Long> acceptMs, ConcurrentLinkedQueue<Long> signedMs, long pollMs)
+            ConcurrentLinkedQueue<Long> acceptMs, ConcurrentLinkedQueue<Long> signedMs, long pollMs, int waitS)
             throws Exception {
         String id = "bench-" + UUID.randomUUID() + "@signet.example";
         byte[] xpi = xpi(id, filler);
@@ -262,7 +273,7 @@ public final class PipelineBench {
             throw new IOException("PUT " + put.statusCode() + " " + put.body());
         }
         acceptMs.add((System.nanoTime() - t0) / 1_000_000);
-        String url = JSON.readTree(put.body()).get("url").asText();
+        String url = JSON.readTree(put.body()).get("url").asText() + (waitS > 0 ? "?wait=" + waitS : "");
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(url))
@@ -276,7 +287,9 @@ public final class PipelineBench {
                 signedMs.add((System.nanoTime() - t0) / 1_000_000);
                 return;
             }
-            Thread.sleep(pollMs);
+            if (waitS == 0) {
+                Thread.sleep(pollMs);
+            }
         }
         throw new IOException("not signed within 2 minutes: " + id);
     }
