@@ -46,12 +46,15 @@ class PoisonJobIT {
         String servers = TestInfra.kafka().bootstrapServers();
         Path blobRoot = dir.resolve("blobs");
         ObjectMapper mapper = JobPath.newMapper();
-        StringBuilder script = new StringBuilder();
-        while (script.length() < (5 << 20) - 100_000) {
-            script.append("var a").append(script.length()).append(" = eval(x);\n");
+        // Just under our pass's 4 MiB manifest cap: about 1.3 million empty objects, each a node once parsed.
+        StringBuilder manifest = new StringBuilder("{\"manifest_version\": 2, \"name\": \"Poison\", "
+                + "\"version\": \"1.0.0\", \"x\": [{}");
+        while (manifest.length() < (4 << 20) - 100) {
+            manifest.append(",{}");
         }
-        byte[] xpi = TestXpi.fixture("mv2", "manifest.json", "background.js")
-                .add("huge.js", script.toString().getBytes(StandardCharsets.UTF_8)).bytes();
+        manifest.append("]}");
+        byte[] xpi = TestXpi.create().add("manifest.json", manifest.toString().getBytes(StandardCharsets.UTF_8))
+                .bytes();
         BlobRef blob = new FileSystemBlobStore(blobRoot).putBytes("uploads", xpi);
         String uploadId = UUID.randomUUID().toString();
         String group = "poison-job-it-" + UUID.randomUUID();

@@ -122,7 +122,7 @@ class UploadPipelineTest {
         assertEquals(5, validation.get("ending_tier").asInt());
         assertEquals(0, validation.get("compatibility_summary").get("errors").asInt());
         assertEquals("1.0.0", validation.get("metadata").get("version").asText());
-        assertEquals(GUID, validation.get("metadata").get("addonId").asText());
+        assertEquals(GUID, validation.get("metadata").get("id").asText());
         assertTrue(json.get("processedAt").isTextual(), "processedAt is an ISO-8601 string");
     }
 
@@ -271,8 +271,8 @@ class UploadPipelineTest {
 
         UploadResult result = awaitResult(uploadId);
         assertFalse(result.valid());
-        assertEquals(1, result.validation().errors());
-        assertEquals(List.of("MANIFEST_JSON_INVALID"), result.validation().messages().get(0).id());
+        assertEquals(1, result.validation().errors(), () -> result.validation().messages().toString());
+        assertEquals(List.of("JSON_INVALID"), result.validation().messages().get(0).id());
         assertFalse(signerReceived(xpi));
     }
 
