@@ -39,13 +39,8 @@ class LinterPoolTest {
     @BeforeAll
     static void addons() {
         small = TestXpi.fixture("mv3", "manifest.json", "background.js").write(dir);
-        // ESLint needs seconds for this much code: long enough to be timed out, killed or waited for.
-        StringBuilder js = new StringBuilder();
-        for (int i = 0; js.length() < 3 << 20; i++) {
-            js.append("function f").append(i).append("(a, b) { if (a > b) { return [a, b].map(x => x * ").append(i)
-                    .append("); } return { a, b, s: `${a}-${b}` }; }\n");
-        }
-        slow = TestXpi.fixture("mv3", "manifest.json", "background.js").add("big.js", js.toString()).write(dir);
+        slow = TestXpi.fixture("mv3", "manifest.json", "background.js").add("big.js", TestLinter.slowScript())
+                .write(dir);
     }
 
     @AfterAll

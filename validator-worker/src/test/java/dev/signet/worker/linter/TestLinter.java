@@ -57,6 +57,19 @@ public final class TestLinter {
         return new LinterPool(config(overrides), new ObjectMapper());
     }
 
+    /**
+     * About 3 MB of plain functions: ESLint takes seconds on it, long enough for a test to time it out, kill its
+     * process or wait behind it.
+     */
+    public static String slowScript() {
+        StringBuilder js = new StringBuilder();
+        for (int i = 0; js.length() < 3 << 20; i++) {
+            js.append("function f").append(i).append("(a, b) { if (a > b) { return [a, b].map(x => x * ").append(i)
+                    .append("); } return { a, b, s: `${a}-${b}` }; }\n");
+        }
+        return js.toString();
+    }
+
     private static boolean works(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
