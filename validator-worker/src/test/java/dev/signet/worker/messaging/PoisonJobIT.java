@@ -13,8 +13,8 @@ import dev.signet.model.jobs.Topics;
 import dev.signet.model.jobs.UploadJob;
 import dev.signet.model.jobs.UploadResult;
 import dev.signet.testing.TestInfra;
+import dev.signet.testing.zip.RawZip;
 import dev.signet.worker.service.JobPath;
-import dev.signet.worker.validation.TestXpi;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,8 +53,9 @@ class PoisonJobIT {
             manifest.append(",{}");
         }
         manifest.append("]}");
-        byte[] xpi = TestXpi.create().add("manifest.json", manifest.toString().getBytes(StandardCharsets.UTF_8))
-                .bytes();
+        // Stored, not deflated: so repetitive a text would otherwise be refused as a zip bomb before it is parsed.
+        byte[] xpi = RawZip.create().add(RawZip.Entry.stored("manifest.json",
+                manifest.toString().getBytes(StandardCharsets.UTF_8))).bytes();
         BlobRef blob = new FileSystemBlobStore(blobRoot).putBytes("uploads", xpi);
         String uploadId = UUID.randomUUID().toString();
         String group = "poison-job-it-" + UUID.randomUUID();
