@@ -2,7 +2,7 @@
 // A warm addons-linter for validator-worker: loads the linter once, then lints one file per request.
 //
 // Protocol (UTF-8 JSON, one object per line):
-//   out, once at start:  {"ready":true,"linter":"<addons-linter version>","node":"<node version>"}
+//   out, once at start (after one warm-up lint):  {"ready":true,"linter":"<addons-linter version>","node":"<node version>"}
 //   in, per file:        {"id":<n>,"file":"<absolute path of the .xpi>","flags":["--self-hosted", ...]}
 //   out, per request:    {"id":<n>,"ok":true,"result":<the linter's JSON report>}
 //                     or {"id":<n>,"ok":false,"error":"<why the linter could not lint the file>"}
@@ -16,6 +16,8 @@ const protocolWrite = process.stdout.write.bind(process.stdout);
 process.stdout.write = process.stderr.write.bind(process.stderr);
 global.nodeRequire = require;
 
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
 
@@ -91,7 +93,26 @@ async function lint(linter, request) {
   return instance.run();
 }
 
-function main() {
+// The first lint after loading is several times slower than the next ones (lazy modules, cold JIT): pay it
+// before saying ready, on a tiny add-on written to a temporary directory.
+async function warmUp(linter) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linter-warm-up-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
+      manifest_version: 3,
+      name: 'Warm-up',
+      version: '1.0',
+      browser_specific_settings: { gecko: { id: 'warm-up@signet.invalid' } },
+      background: { scripts: ['background.js'] },
+    }));
+    fs.writeFileSync(path.join(dir, 'background.js'), 'document.title = String(1 + 1);\n');
+    await lint(linter, { file: dir, flags: [] });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
   let linter;
   let version;
   try {
@@ -101,6 +122,7 @@ function main() {
     process.stderr.write(`linter-server: cannot load addons-linter: ${err.message}\n`);
     process.exit(70);
   }
+  await warmUp(linter);
   send({ ready: true, linter: version, node: process.version });
 
   // One request at a time: the worker sends the next line only after the answer to the last one.
@@ -128,4 +150,7 @@ function main() {
   });
 }
 
-main();
+main().catch((err) => {
+  process.stderr.write(`linter-server: ${(err && err.stack) || err}\n`);
+  process.exit(70);
+});
