@@ -28,7 +28,8 @@ public final class TestLinter {
         if (!works("node", "--version")) {
             missing = "node (Node.js 20+) is not installed";
         } else if (!Files.isRegularFile(dir.resolve("node_modules/addons-linter/package.json"))) {
-            missing = "addons-linter is not installed in " + dir + " (run ./mvnw -pl validator-worker generate-resources)";
+            missing = "addons-linter is not installed in " + dir
+                    + " (run ./mvnw -pl validator-worker generate-resources)";
         }
         if (missing != null) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {

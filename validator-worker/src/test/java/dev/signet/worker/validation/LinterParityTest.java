@@ -126,7 +126,8 @@ class LinterParityTest {
                 of("invalid-json", "JSON_INVALID", "{\"manifest_version\": 3, \"name\": ", "bg.js", "1;"),
                 of("trailing-content", "JSON_INVALID", manifest(3, "1.0", BG) + " {}", "bg.js", "1;"),
                 of("duplicate-keys", "JSON_DUPLICATE_KEY",
-                        manifest(3, "1.0", BG).replace("\"name\": \"Corpus\"", "\"name\": \"A b\", \"name\": \"Corpus\""),
+                        manifest(3, "1.0", BG).replace("\"name\": \"Corpus\"",
+                                "\"name\": \"A b\", \"name\": \"Corpus\""),
                         "bg.js", "1;"),
                 make("no-manifest", "TYPE_NO_MANIFEST_JSON", Channel.UNLISTED, "1.0",
                         TestXpi.create().add("bg.js", "1;")),
@@ -139,12 +140,10 @@ class LinterParityTest {
                         ", \"background\": {\"service_worker\": \"bg.js\", \"scripts\": [\"bg.js\"]}"), "bg.js", "1;"),
                 // update_url: AMO hosts listed add-ons itself
                 make("update-url-listed", "MANIFEST_UPDATE_URL", Channel.LISTED, "1.0", TestXpi.create()
-                        .add("manifest.json", manifest(3, "1.0", BG).replace("\"data_collection_permissions\"",
-                                "\"update_url\": \"https://example.com/updates.json\", \"data_collection_permissions\""))
+                        .add("manifest.json", withUpdateUrl())
                         .add("bg.js", "1;")),
                 make("update-url-unlisted", null, Channel.UNLISTED, "1.0", TestXpi.create()
-                        .add("manifest.json", manifest(3, "1.0", BG).replace("\"data_collection_permissions\"",
-                                "\"update_url\": \"https://example.com/updates.json\", \"data_collection_permissions\""))
+                        .add("manifest.json", withUpdateUrl())
                         .add("bg.js", "1;")),
                 // version and name
                 version("version-101-chars", "VERSION_FORMAT_INVALID", "1." + "1".repeat(99)),
@@ -178,7 +177,8 @@ class LinterParityTest {
                         + " {\"id\": \"" + ID + "\"}}" + BG + "}", "bg.js", "1;"),
                 // permissions
                 mv3("unknown-permission", "MANIFEST_PERMISSIONS", ", \"permissions\": [\"teleport\"]"),
-                mv3("host-in-mv3-permissions", "MANIFEST_PERMISSIONS", ", \"permissions\": [\"https://example.com/*\"]"),
+                mv3("host-in-mv3-permissions", "MANIFEST_PERMISSIONS",
+                        ", \"permissions\": [\"https://example.com/*\"]"),
                 mv3("all-urls-host", null, ", \"host_permissions\": [\"<all_urls>\"]"),
                 mv3("sensitive-permission", null, ", \"permissions\": [\"nativeMessaging\"]"),
                 // scripts and pages
@@ -198,6 +198,11 @@ class LinterParityTest {
                 mv3("already-signed", "ALREADY_SIGNED", "", "META-INF/manifest.mf", "Manifest-Version: 1.0\n"),
                 mv3("cose-signature-only", null, "", "META-INF/cose.sig", "x")));
         return c.stream();
+    }
+
+    private static String withUpdateUrl() {
+        return manifest(3, "1.0", BG).replace("\"data_collection_permissions\"",
+                "\"update_url\": \"https://example.com/updates.json\", \"data_collection_permissions\"");
     }
 
     private static final String BG = ", \"background\": {\"scripts\": [\"bg.js\"]}";

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RiskChecksTest {
 
-    private static final ValidationTarget REALISTIC = new ValidationTarget("realistic@signet.dev", "3.2.1", Channel.UNLISTED);
+    private static final ValidationTarget REALISTIC = new ValidationTarget("realistic@signet.dev", "3.2.1",
+            Channel.UNLISTED);
     private static final ValidationTarget MV2 = new ValidationTarget("mv2-test@signet.dev", "1.0.0", Channel.UNLISTED);
     private static final String[] REALISTIC_FILES = {"manifest.json", "background.js", "content.js", "popup.html",
         "popup.js", "options.htm", "options.js", "popup.css"};

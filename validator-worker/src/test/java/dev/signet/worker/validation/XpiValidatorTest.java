@@ -72,13 +72,13 @@ class XpiValidatorTest {
     @Test
     void versionMismatch() throws IOException {
         Path xpi = TestXpi.fixture("mv2", "manifest.json").write(dir);
-        assertOnlyError(validate(xpi, new ValidationTarget("mv2-test@signet.dev", "1.0.1", Channel.UNLISTED)), "VERSION_MISMATCH");
+        assertOnlyError(validate(xpi, target("mv2-test@signet.dev", "1.0.1")), "VERSION_MISMATCH");
     }
 
     @Test
     void addonIdMismatch() throws IOException {
         Path xpi = TestXpi.fixture("mv2", "manifest.json").write(dir);
-        assertOnlyError(validate(xpi, new ValidationTarget("other@signet.dev", "1.0.0", Channel.UNLISTED)), "ADDON_ID_MISMATCH");
+        assertOnlyError(validate(xpi, target("other@signet.dev", "1.0.0")), "ADDON_ID_MISMATCH");
     }
 
     @Test
@@ -148,7 +148,7 @@ class XpiValidatorTest {
     @Test
     void messageShape() throws IOException {
         Path xpi = TestXpi.fixture("mv2", "manifest.json").write(dir);
-        ValidationMessage message = assertOnlyError(validate(xpi, new ValidationTarget("x@signet.dev", "1.0.0", Channel.UNLISTED)),
+        ValidationMessage message = assertOnlyError(validate(xpi, target("x@signet.dev", "1.0.0")),
                 "ADDON_ID_MISMATCH");
         assertTrue(message.uid().matches("[0-9a-f]{32}"), message.uid());
         assertEquals(1, message.tier());
@@ -162,6 +162,10 @@ class XpiValidatorTest {
         assertFalse(report.success());
         assertEquals(1, report.errors());
         assertEquals(List.of("validator", "unexpected_exception"), report.messages().get(0).id());
+    }
+
+    private static ValidationTarget target(String id, String version) {
+        return new ValidationTarget(id, version, Channel.UNLISTED);
     }
 
     private ValidationReport validate(Path xpi, ValidationTarget target) throws IOException {
