@@ -118,9 +118,8 @@ class LinterParityTest {
                         "_locales/en/messages.json", "{\"hi\": {\"message\": \"Hi\"}}"),
                 mv3("messages-json-invalid", "JSON_INVALID", ", \"default_locale\": \"en\"",
                         "_locales/en/messages.json", "{\"hi\": "),
-                mv3("locale-message-missing", "UNSAFE_VAR_ASSIGNMENT", ", \"default_locale\": \"en\"",
-                        "_locales/en/messages.json", "{\"hi\": {\"message\": \"Hi\"}}", "x.js",
-                        "document.body.innerHTML = location.hash;"),
+                mv3("locale-message-without-message", "NO_MESSAGE", ", \"default_locale\": \"en\"",
+                        "_locales/en/messages.json", "{\"hi\": {\"message\": \"Hi\"}, \"bad\": {\"text\": 1}}"),
                 // manifest.json as JSON
                 of("block-comments", "JSON_BLOCK_COMMENTS", "/* a block */" + manifest(3, "1.0", BG), "bg.js", "1;"),
                 of("invalid-json", "JSON_INVALID", "{\"manifest_version\": 3, \"name\": ", "bg.js", "1;"),
