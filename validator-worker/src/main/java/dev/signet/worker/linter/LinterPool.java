@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.jboss.logging.Logger;
 
@@ -137,14 +137,18 @@ public final class LinterPool implements AutoCloseable {
         if (process != null) {
             LOG.infof("linter process %d %s; starting a replacement", process.pid(),
                     retire ? "linted " + process.files() + " files" : "failed");
-            if (retire) {
-                process.close();
-            } else {
+            if (!retire) {
                 process.kill();
             }
         }
         slot.process = null;
-        replacer.execute(() -> replace(slot));
+        // A retired process is closed off the caller's thread: it may take a moment to exit.
+        replacer.execute(() -> {
+            if (retire) {
+                process.close();
+            }
+            replace(slot);
+        });
     }
 
     private void replace(Slot slot) {

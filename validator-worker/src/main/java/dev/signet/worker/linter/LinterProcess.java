@@ -49,7 +49,7 @@ final class LinterProcess {
         daemon("linter-stderr-" + process.pid(), this::readStderr);
         JsonNode ready;
         try {
-            ready = next(startTimeout, "start");
+            ready = next(startTimeout, true);
         } catch (InterruptedException e) {
             kill();
             Thread.currentThread().interrupt();
@@ -116,7 +116,7 @@ final class LinterProcess {
         }
         JsonNode answer;
         try {
-            answer = next(timeout, "lint");
+            answer = next(timeout, false);
         } catch (InterruptedException e) {
             kill();
             throw e;
@@ -155,17 +155,18 @@ final class LinterProcess {
         }
     }
 
-    private JsonNode next(Duration timeout, String what) throws LinterException, InterruptedException {
+    /** The next line from the process, as JSON; {@code starting}: waiting for the ready line. */
+    private JsonNode next(Duration timeout, boolean starting) throws LinterException, InterruptedException {
         String line = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (line == null) {
             kill();
             throw new LinterException("the add-on linter did not finish within " + seconds(timeout) + " s"
-                    + ("start".equals(what) ? " of starting" : ""));
+                    + (starting ? " of starting" : ""));
         }
         if (line == EOF) {
             kill();
-            throw new LinterException(("start".equals(what) ? "the add-on linter did not start" :
-                    "the add-on linter stopped unexpectedly") + exitDetail());
+            throw new LinterException((starting ? "the add-on linter did not start"
+                    : "the add-on linter stopped unexpectedly") + exitDetail());
         }
         try {
             return mapper.readTree(line);
