@@ -56,7 +56,7 @@ class WalkingSkeletonE2ETest {
         JsonNode done = awaitProcessed("e2e@signet.example", "1.0");
         assertTrue(done.get("valid").asBoolean(), done.toString());
         assertEquals(accepted.get("pk").asText(), done.get("pk").asText());
-        assertEquals("e2e@signet.example", done.at("/validation_results/metadata/addonId").asText());
+        assertEquals("e2e@signet.example", done.at("/validation_results/metadata/id").asText());
         assertEquals(5, done.at("/validation_results/ending_tier").asInt());
         String signerLog = Files.readString(data.resolve("logs/autograph-signer.log"));
         assertTrue(signerLog.contains("user_id=validator-worker"), "the worker's Hawk-authenticated call reached "

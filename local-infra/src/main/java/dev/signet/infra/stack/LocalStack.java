@@ -125,7 +125,8 @@ public final class LocalStack implements AutoCloseable {
                 "-Dworker.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "-Dworker.storage.root=" + blobs,
                 "-Dworker.signer.url=" + settings.signerUrl(),
-                "-Dworker.signer.hawk-id=" + credentials.workerHawkId()),
+                "-Dworker.signer.hawk-id=" + credentials.workerHawkId(),
+                "-Dworker.linter.dir=" + linterDir(settings)),
                 Map.of("WORKER_SIGNER_HAWK_KEY", credentials.workerHawkKey()));
         startService("amo-api", settings.amoPort(), List.of(
                 "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(),
@@ -308,6 +309,16 @@ public final class LocalStack implements AutoCloseable {
                         + " missing): run ./mvnw -DskipTests install");
             }
         }
+        if (!Files.exists(linterDir(settings).resolve("node_modules/addons-linter/package.json"))) {
+            throw new IOException("validator-worker: addons-linter is not installed in " + linterDir(settings)
+                    + ": run validator-worker/src/main/node/install.sh " + linterDir(settings)
+                    + " (needs Node.js 20+ and npm; the build runs it)");
+        }
+    }
+
+    /** Where the validator-worker build installed addons-linter and its warm server. */
+    private static Path linterDir(StackSettings settings) {
+        return settings.repoDir().resolve("validator-worker/target/linter");
     }
 
     private static void checkPortsFree(StackSettings s) throws IOException {

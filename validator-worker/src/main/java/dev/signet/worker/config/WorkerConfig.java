@@ -19,6 +19,8 @@ public interface WorkerConfig {
 
     Validation validation();
 
+    Linter linter();
+
     Retry retry();
 
     Jobs jobs();
@@ -121,6 +123,46 @@ public interface WorkerConfig {
         /** Uncompressed/compressed ratio above which an entry larger than 1 MiB counts as a zip bomb. */
         @WithDefault("100")
         int maxCompressionRatio();
+    }
+
+    /**
+     * The real addons-linter, kept loaded in a few warm Node processes ({@code linter-server.cjs}, JSON lines on
+     * stdin/stdout) that lint one file at a time.
+     */
+    interface Linter {
+        /**
+         * Where {@code linter-server.cjs} and {@code node_modules/addons-linter} are: what
+         * {@code src/main/node/install.sh DIR} writes (the build writes {@code target/linter}).
+         */
+        Path dir();
+
+        /** The Node.js 20+ executable. */
+        @WithDefault("node")
+        String node();
+
+        /** Warm processes; each lints one file at a time and holds addons-linter in memory (about 200 MB). */
+        @WithDefault("1")
+        int processes();
+
+        /** Longest a file may take in the linter; the process is then killed and replaced. */
+        @WithDefault("PT300S")
+        Duration timeout();
+
+        /** Longest a new process may take to load the linter and say it is ready. */
+        @WithDefault("PT60S")
+        Duration startTimeout();
+
+        /** A process is replaced after this many files, so whatever the linter leaks stays bounded. */
+        @WithDefault("1000")
+        int maxFilesPerProcess();
+
+        /** Flags for every channel: AMO's for a listed version (its default channel). */
+        @WithDefault("--max-manifest-version=3,--enable-data-collection-permissions=true")
+        List<String> flags();
+
+        /** Added for unlisted (self-distributed) versions, as AMO does. */
+        @WithDefault("--self-hosted")
+        List<String> unlistedFlags();
     }
 
     /**

@@ -14,7 +14,7 @@ import dev.signet.worker.config.WorkerConfig;
 import dev.signet.worker.storage.ScratchDir;
 import dev.signet.worker.validation.Findings;
 import dev.signet.worker.validation.ValidationTarget;
-import dev.signet.worker.validation.XpiValidator;
+import dev.signet.worker.validation.UploadValidator;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -50,7 +50,7 @@ public class JobProcessor {
 
     private final BlobStore blobs;
     private final ScratchDir scratch;
-    private final XpiValidator validator;
+    private final UploadValidator validator;
     private final SignerClient signer;
     private final RetryPolicy retry;
     private final Duration validationTimeout;
@@ -60,7 +60,7 @@ public class JobProcessor {
         return thread;
     });
 
-    public JobProcessor(WorkerConfig config, BlobStore blobs, ScratchDir scratch, XpiValidator validator,
+    public JobProcessor(WorkerConfig config, BlobStore blobs, ScratchDir scratch, UploadValidator validator,
             SignerClient signer, RetryPolicy retry) {
         this.blobs = blobs;
         this.scratch = scratch;
@@ -102,7 +102,7 @@ public class JobProcessor {
 
     private ValidationReport validate(UploadJob job, Path local) throws InterruptedException {
         Future<ValidationReport> task = validationThreads.submit(
-                () -> validator.validate(local, new ValidationTarget(job.addonGuid(), job.version())));
+                () -> validator.validate(local, new ValidationTarget(job.addonGuid(), job.version(), job.channel())));
         try {
             return task.get(validationTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -59,6 +61,20 @@ public final class Findings {
 
     public boolean hasErrors() {
         return errors > 0;
+    }
+
+    /**
+     * Adds {@code other}'s messages except those with a code in {@code skipCodes} (reported already, by the
+     * linter), and its metadata under keys not set here yet.
+     */
+    public void merge(Findings other, Set<String> skipCodes) {
+        for (ValidationMessage m : other.messages) {
+            if (!skipCodes.contains(m.id().get(0))) {
+                add(MessageType.valueOf(m.type().toUpperCase(Locale.ROOT)), m.id(), m.message(), m.description(),
+                        m.file(), m.line(), m.column());
+            }
+        }
+        other.metadata.forEach(metadata::putIfAbsent);
     }
 
     public ValidationReport toReport() {

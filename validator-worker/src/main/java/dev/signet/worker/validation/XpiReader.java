@@ -23,13 +23,14 @@ import java.util.zip.ZipFile;
  * Reads an upload as a zip, defending against hostile archives: entry count, per-entry and total uncompressed
  * size (counted while inflating, never trusting the declared sizes), compression ratio, CRC, and names that
  * are absolute, climb out with {@code ..}, or appear twice. Every entry is inflated once, so a corrupt member
- * anywhere is found now rather than when Firefox installs the add-on.
+ * anywhere is found now rather than when Firefox installs the add-on, and an archive that fails here is never
+ * handed to the linter (which would unpack it itself).
  */
 public final class XpiReader {
 
     static final String BAD_ZIPFILE = "BAD_ZIPFILE";
     static final String DUPLICATE_XPI_ENTRY = "DUPLICATE_XPI_ENTRY";
-    static final String INVALID_ENTRY_NAME = "ZIP_ENTRY_NAME_INVALID";
+    static final String INVALID_ENTRY_NAME = "INVALID_XPI_ENTRY";
     static final String TOO_MANY_ENTRIES = "ZIP_TOO_MANY_ENTRIES";
     static final String ENTRY_TOO_LARGE = "ZIP_ENTRY_TOO_LARGE";
     static final String TOO_LARGE = "ZIP_TOO_LARGE";
@@ -55,51 +56,8 @@ public final class XpiReader {
         this.retainMaxSize = retainMaxSize;
     }
 
-    /**
-     * Sees the content of the entries it wants while the archive is read, one entry at a time; nothing it sees
-     * is kept by the reader, so every text file can be inspected without holding the package in memory.
-     */
-    public interface EntryScanner {
-
-        boolean wants(String name);
-
-        /** Entries larger than this are not handed over: {@link #tooLarge} is called instead. */
-        long maxSize();
-
-        void scan(String name, byte[] content, Findings findings);
-
-        void tooLarge(String name, long size, Findings findings);
-    }
-
-    /** Nothing to scan: only the retained entries are looked at. */
-    public static final EntryScanner NO_SCAN = new EntryScanner() {
-        @Override
-        public boolean wants(String name) {
-            return false;
-        }
-
-        @Override
-        public long maxSize() {
-            return 0;
-        }
-
-        @Override
-        public void scan(String name, byte[] content, Findings findings) {
-        }
-
-        @Override
-        public void tooLarge(String name, long size, Findings findings) {
-        }
-    };
-
     /** The archive's contents, or empty when it cannot be trusted at all (the reason is in {@code findings}). */
     public Optional<XpiContents> read(Path file, Findings findings) throws InterruptedIOException {
-        return read(file, findings, NO_SCAN);
-    }
-
-    /** As {@link #read(Path, Findings)}, handing each entry {@code scanner} wants to it as it is inflated. */
-    public Optional<XpiContents> read(Path file, Findings findings, EntryScanner scanner)
-            throws InterruptedIOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             if (zip.size() > limits.maxEntries()) {
                 findings.error(TOO_MANY_ENTRIES, "Too many files in the package",
@@ -107,7 +65,7 @@ public final class XpiReader {
                                 + " are accepted.", null);
                 return Optional.empty();
             }
-            return scan(zip, findings, scanner);
+            return scan(zip, findings);
         } catch (InterruptedIOException e) {
             throw e;
         } catch (IOException | IllegalArgumentException e) {
@@ -121,7 +79,7 @@ public final class XpiReader {
         }
     }
 
-    private Optional<XpiContents> scan(ZipFile zip, Findings findings, EntryScanner scanner) throws IOException {
+    private Optional<XpiContents> scan(ZipFile zip, Findings findings) throws IOException {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Map<String, byte[]> retained = new HashMap<>();
@@ -142,9 +100,8 @@ public final class XpiReader {
                 continue;
             }
             boolean keep = retain.test(name) && !retained.containsKey(name);
-            boolean scan = scanner.wants(name);
-            long keepLimit = Math.max(keep ? retainMaxSize : -1, scan ? scanner.maxSize() : -1);
-            Inflated inflated = inflate(zip, entry, limits.maxTotalSize() - total, keepLimit, findings);
+            Inflated inflated = inflate(zip, entry, limits.maxTotalSize() - total, keep ? retainMaxSize : -1,
+                    findings);
             if (inflated == null) {
                 return Optional.empty();
             }
@@ -154,11 +111,6 @@ public final class XpiReader {
                         "This file is larger than " + retainMaxSize + " bytes and cannot be checked.", name);
             } else if (keep) {
                 retained.put(name, inflated.bytes());
-            }
-            if (scan && inflated.size() > scanner.maxSize()) {
-                scanner.tooLarge(name, inflated.size(), findings);
-            } else if (scan) {
-                scanner.scan(name, inflated.bytes(), findings);
             }
         }
         return Optional.of(new XpiContents(List.copyOf(names), Map.copyOf(retained)));

@@ -1,16 +1,14 @@
 package dev.signet.worker.validation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.model.validation.ValidationReport;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Validates an uploaded XPI as a straight line of steps: read the archive safely (scanning scripts and pages as
- * they are inflated), look for existing signatures, parse the manifest, check the manifest, its permissions and
- * its content security policy. Each step reports into the same {@link Findings}; a step that cannot continue
- * ends the line.
+ * Our own pass over an upload, in front of the linter, as a straight line of steps: read the archive safely,
+ * look for existing signatures, then check the manifest against the submission and flag risky permissions. Each
+ * step reports into the same {@link Findings}; an archive that cannot be read safely ends the line.
  */
 public final class XpiValidator {
 
@@ -26,24 +24,34 @@ public final class XpiValidator {
     }
 
     /**
-     * Validates the file at {@code xpi}.
+     * What our pass found, and whether the archive is safe to hand to the linter.
+     *
+     * @param lintable the archive was read to the end without a safety error
+     */
+    public record Checked(Findings findings, boolean lintable) {
+    }
+
+    /**
+     * Checks the file at {@code xpi}.
      *
      * @throws InterruptedIOException when the calling thread is interrupted (the caller's timeout)
      */
-    public ValidationReport validate(Path xpi, ValidationTarget target) throws InterruptedIOException {
+    public Checked check(Path xpi, ValidationTarget target) throws InterruptedIOException {
         Findings findings = new Findings();
-        CodeScanner code = new CodeScanner();
-        Optional<XpiContents> contents = reader.read(xpi, findings, code);
-        if (contents.isPresent()) {
-            SignatureFiles.check(contents.get(), findings);
-            Optional<JsonNode> manifest = manifestParser.parse(contents.get(), findings);
-            manifest.ifPresent(m -> {
-                ManifestChecks.check(m, target, findings);
-                PermissionChecks.check(m, findings);
-                CspChecks.check(m, findings);
-            });
-            findings.metadata("totalScannedFileSize", code.scannedSize());
+        Optional<XpiContents> contents = reader.read(xpi, findings);
+        if (contents.isEmpty() || findings.hasErrors()) {
+            return new Checked(findings, false);
         }
-        return findings.toReport();
+        SignatureFiles.check(contents.get(), findings);
+        manifestParser.parse(contents.get()).ifPresent(manifest -> {
+            IdentityChecks.check(manifest, target, findings);
+            PermissionChecks.check(manifest, findings);
+        });
+        return new Checked(findings, true);
+    }
+
+    /** Our pass alone, as a report: what the hostile-input and fuzz tests look at. */
+    public ValidationReport validate(Path xpi, ValidationTarget target) throws InterruptedIOException {
+        return check(xpi, target).findings().toReport();
     }
 }

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The manifest and script checks behind a sound archive: the fuzzer writes {@code manifest.json}, a script and
+ * Our pass (manifest identity, permissions) behind a sound archive: the fuzzer writes {@code manifest.json}, a script and
  * a page (three files in one input, cut at {@link #SEPARATOR}), which the archive-level target rarely gets past
  * the zip checks to reach. Same invariant: a readable report, never an exception or a hang. Seeds: manifests
  * under {@code ManifestFuzzTestInputs/validate/}.

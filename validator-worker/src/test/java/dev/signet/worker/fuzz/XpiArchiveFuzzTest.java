@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.signet.model.jobs.Channel;
 import dev.signet.model.validation.ValidationReport;
 import dev.signet.worker.hostile.Reports;
 import dev.signet.worker.validation.ValidationLimits;
@@ -21,7 +22,7 @@ import java.nio.file.Path;
  */
 class XpiArchiveFuzzTest {
 
-    static final ValidationTarget TARGET = new ValidationTarget("fuzz@signet.dev", "1.0.0");
+    static final ValidationTarget TARGET = new ValidationTarget("fuzz@signet.dev", "1.0.0", Channel.UNLISTED);
     private static final XpiValidator VALIDATOR = new XpiValidator(ValidationLimits.AMO);
     private static Path upload;
 

@@ -10,8 +10,10 @@ import dev.signet.worker.client.SignerClient;
 import dev.signet.worker.config.TestConfig;
 import dev.signet.worker.config.WorkerConfig;
 import dev.signet.worker.storage.ScratchDir;
-import dev.signet.worker.validation.ValidationLimits;
-import dev.signet.worker.validation.XpiValidator;
+import dev.signet.worker.config.WorkerBeans;
+import dev.signet.worker.linter.LinterPool;
+import dev.signet.worker.linter.TestLinter;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -28,16 +30,21 @@ public record JobPath(WorkerConfig config, ObjectMapper mapper, BlobStore blobs,
                 .build();
     }
 
+    /** Without worker.linter.dir in the properties or as a -D property, the build's installation is used. */
     public static JobPath wire(Map<String, String> properties) {
-        WorkerConfig config = TestConfig.worker(properties);
+        Map<String, String> withLinter = new HashMap<>(properties);
+        if (System.getProperty("worker.linter.dir") == null) {
+            withLinter.putIfAbsent("worker.linter.dir", TestLinter.dir().toString());
+        }
+        WorkerConfig config = TestConfig.worker(withLinter);
         ObjectMapper mapper = newMapper();
         BlobStore blobs = new FileSystemBlobStore(config.storage().root());
         ScratchDir scratch = ScratchDir.open(config.storage().tempDir());
-        WorkerConfig.Validation v = config.validation();
-        XpiValidator validator = new XpiValidator(new ValidationLimits(v.maxEntries(), v.maxEntrySize(),
-                v.maxTotalSize(), v.maxCompressionRatio()));
-        JobProcessor processor = new JobProcessor(config, blobs, scratch, validator,
-                new SignerClient(config, mapper, scratch), new RetryPolicy(config));
+        LinterPool linter = WorkerBeans.linterPool(config.linter(), mapper);
+        Runtime.getRuntime().addShutdownHook(new Thread(linter::close));
+        JobProcessor processor = new JobProcessor(config, blobs, scratch,
+                WorkerBeans.uploadValidator(config, linter, mapper), new SignerClient(config, mapper, scratch),
+                new RetryPolicy(config));
         return new JobPath(config, mapper, blobs, processor);
     }
 }
