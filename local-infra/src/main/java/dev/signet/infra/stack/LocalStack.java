@@ -126,7 +126,9 @@ public final class LocalStack implements AutoCloseable {
                 "-Dworker.storage.root=" + blobs,
                 "-Dworker.signer.url=" + settings.signerUrl(),
                 "-Dworker.signer.hawk-id=" + credentials.workerHawkId(),
-                "-Dworker.linter.dir=" + linterDir(settings)),
+                "-Dworker.linter.dir=" + linterDir(settings),
+                // The worker runs 4 jobs at once (worker.kafka.consumers): two linters keep both cores linting.
+                "-Dworker.linter.processes=2"),
                 Map.of("WORKER_SIGNER_HAWK_KEY", credentials.workerHawkKey()));
         startService("amo-api", settings.amoPort(), List.of(
                 "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(),
