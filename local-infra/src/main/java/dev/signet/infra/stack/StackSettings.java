@@ -100,20 +100,16 @@ public record StackSettings(
     }
 
     /**
-     * JVM options of the local stack's services beyond the heap. amo-api runs with C1 only: on a machine whose
-     * cores the whole stack shares, its C2 compilations took a third of a cold stack's first minutes of CPU for
-     * framework code that C1 runs nearly as fast (benchmarks.md); the worker and the signer, whose loops hash
-     * and encode megabytes, keep C2.
+     * SIGNET_JVM_OPTS_AMO_API etc.: more JVM options for one service, space-separated. None by default: C1-only
+     * (-XX:TieredStopAtLevel=1) saves a cold stack's C2 compilations but hashes a megabyte in ~15 ms instead of
+     * ~1 ms, since the JDK's SHA-256 intrinsic is C2's (benchmarks.md).
      */
-    static final Map<String, List<String>> DEFAULT_JVM_OPTIONS = Map.of("amo-api", List.of("-XX:TieredStopAtLevel=1"));
-
-    // SIGNET_JVM_OPTS_AMO_API etc. replace one service's options, space-separated; set but empty = none.
     private static Map<String, List<String>> jvmOptionsFromEnvironment() {
-        Map<String, List<String>> options = new HashMap<>(DEFAULT_JVM_OPTIONS);
+        Map<String, List<String>> options = new HashMap<>();
         for (String service : SERVICES) {
             String value = System.getenv("SIGNET_JVM_OPTS_" + service.toUpperCase().replace('-', '_'));
-            if (value != null) {
-                options.put(service, value.isBlank() ? List.of() : List.of(value.trim().split("\\s+")));
+            if (value != null && !value.isBlank()) {
+                options.put(service, List.of(value.trim().split("\\s+")));
             }
         }
         return options;
