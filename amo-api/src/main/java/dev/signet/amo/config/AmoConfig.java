@@ -32,6 +32,16 @@ public interface AmoConfig {
 
     LongPoll longPoll();
 
+    StatusCache statusCache();
+
+    /**
+     * Digests, MACs and ciphers on AWS-LC (Amazon Corretto Crypto Provider) when its native library loads: hashing
+     * each upload is then fast before C2 has compiled anything (dev.signet.crypto.NativeCrypto). {@code false}
+     * keeps the JDK's providers.
+     */
+    @WithDefault("true")
+    boolean nativeCrypto();
+
     /** Absolute base URL used in response links (e.g. https://signing.example.com); default: from the request. */
     Optional<String> publicUrl();
 
@@ -206,6 +216,24 @@ public interface AmoConfig {
          */
         @WithDefault("10000")
         int maxWaiters();
+    }
+
+    interface StatusCache {
+        /**
+         * Keep status documents in memory between polls; every change is announced on the long-poll's NOTIFY
+         * channel and drops the entry on every replica, and nothing is served from memory while this replica's
+         * listener is disconnected.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** An entry is looked up again after this long even without an announcement: a bound, not the mechanism. */
+        @WithDefault("10s")
+        Duration ttl();
+
+        /** Memory for entries, counted as the length of their validation results (plus 1 KB each). */
+        @WithDefault("32M")
+        MemorySize maxSize();
     }
 
     interface Bootstrap {

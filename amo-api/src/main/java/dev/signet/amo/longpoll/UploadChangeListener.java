@@ -1,6 +1,6 @@
 package dev.signet.amo.longpoll;
 
-import io.agroal.api.AgroalDataSource;
+import dev.signet.amo.statuscache.StatusCache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,15 +9,18 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.UUID;
+import java.util.Properties;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Listens on {@link UploadChanges#CHANNEL} with one connection of the pool, held for the life of the replica, and
+ * Listens on {@link UploadChanges#CHANNEL} with one connection of its own, held for the life of the replica, and
  * wakes the waiters of each announced upload. While the connection is down, announcements are lost: every waiter
- * is woken on reconnect so none sleeps past a change it missed (it looks again and, if nothing changed, waits on).
+ * is woken on reconnect so none sleeps past a change it missed (it looks again and, if nothing changed, waits on),
+ * and the status cache trusts nothing it loaded before.
  */
 @ApplicationScoped
 public class UploadChangeListener {
@@ -26,15 +29,15 @@ public class UploadChangeListener {
     private static final int RECEIVE_TIMEOUT_MS = 5_000;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    private final AgroalDataSource dataSource;
     private final UploadWaiters waiters;
+    private final StatusCache statuses;
     private volatile boolean running;
     private volatile Connection connection;
     private Thread thread;
 
-    public UploadChangeListener(AgroalDataSource dataSource, UploadWaiters waiters) {
-        this.dataSource = dataSource;
+    public UploadChangeListener(UploadWaiters waiters, StatusCache statuses) {
         this.waiters = waiters;
+        this.statuses = statuses;
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -56,20 +59,26 @@ public class UploadChangeListener {
     private void run() {
         Duration backoff = Duration.ofMillis(500);
         while (running) {
-            try (Connection c = dataSource.getConnection()) {
+            try (Connection c = connect()) {
                 connection = c;
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + UploadChanges.CHANNEL);
                 }
+                statuses.listening();
                 waiters.wakeAll();
                 backoff = Duration.ofMillis(500);
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notices = pg.getNotifications(RECEIVE_TIMEOUT_MS);
-                    if (notices != null) {
-                        for (PGNotification notice : notices) {
-                            wake(notice.getParameter());
+                    if (notices == null || notices.length == 0) {
+                        // A quiet connection may be a dead one (a peer gone without a reset): asking proves it.
+                        try (Statement ping = c.createStatement()) {
+                            ping.execute("SELECT 1");
                         }
+                        continue;
+                    }
+                    for (PGNotification notice : notices) {
+                        wake(notice.getParameter());
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -84,6 +93,7 @@ public class UploadChangeListener {
                 }
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } finally {
+                statuses.notListening();
                 connection = null;
             }
         }
@@ -91,10 +101,34 @@ public class UploadChangeListener {
 
     private void wake(String payload) {
         try {
-            waiters.wake(UUID.fromString(payload));
+            UploadChanges.Notice notice = UploadChanges.Notice.parse(payload);
+            if (notice.guid() == null) {
+                statuses.changedUnknown();
+            } else {
+                statuses.changed(notice.upload(), notice.guid(), notice.version());
+            }
+            waiters.wake(notice.upload());
         } catch (IllegalArgumentException e) {
             LOG.debugf("ignoring announcement with a malformed upload id: %s", payload);
         }
+    }
+
+    /**
+     * Its own connection, outside the pool: it is held for the life of the replica anyway, and one whose backend
+     * was killed (a restart, pg_terminate_backend, a proxy's idle cut) must not go back to the pool for a request
+     * to find broken.
+     */
+    private Connection connect() throws SQLException {
+        Config config = ConfigProvider.getConfig();
+        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
+        Properties login = new Properties();
+        config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(u -> login.put("user", u));
+        config.getOptionalValue("quarkus.datasource.password", String.class)
+                .ifPresent(p -> login.put("password", p));
+        login.put("ApplicationName", "amo-api upload-change-listener");
+        login.put("connectTimeout", "10");
+        login.put("socketTimeout", String.valueOf(2 * RECEIVE_TIMEOUT_MS / 1000 + 10));
+        return new org.postgresql.Driver().connect(url, login);
     }
 
     private void closeQuietly() {

@@ -1,5 +1,6 @@
 package dev.signet.amo.longpoll;
 
+import dev.signet.amo.Upload;
 import jakarta.persistence.EntityManager;
 import java.util.UUID;
 
@@ -15,9 +16,25 @@ public final class UploadChanges {
     private UploadChanges() {
     }
 
-    /** Announces, when the current transaction commits, that the upload's status document may have changed. */
-    public static void announce(EntityManager em, UUID upload) {
-        em.createNativeQuery("SELECT pg_notify('" + CHANNEL + "', ?1)").setParameter(1, upload.toString())
+    /**
+     * Announces, when the current transaction commits, that the upload's status document may have changed, and
+     * with it the document of its version's latest upload (a new upload is announced too). The payload is
+     * {@code <upload id> TAB <add-on guid> TAB <version>}: neither a guid nor a version can hold a tab
+     * (AddonRules), and both stay far below NOTIFY's 8,000 bytes.
+     */
+    public static void announce(EntityManager em, Upload upload) {
+        em.createNativeQuery("SELECT pg_notify('" + CHANNEL + "', ?1)")
+                .setParameter(1, upload.id + "\t" + upload.addon.guid + "\t" + upload.version)
                 .getSingleResult();
+    }
+
+    /** An announcement's parts; {@code guid} and {@code version} are null in an older replica's bare-id form. */
+    record Notice(UUID upload, String guid, String version) {
+
+        static Notice parse(String payload) {
+            String[] parts = payload.split("\t", 3);
+            UUID upload = UUID.fromString(parts[0]);
+            return parts.length == 3 ? new Notice(upload, parts[1], parts[2]) : new Notice(upload, null, null);
+        }
     }
 }

@@ -79,6 +79,6 @@ public class ResultService {
             version.upload = upload;
             version.persist();
         }
-        UploadChanges.announce(Upload.getEntityManager(), id);
+        UploadChanges.announce(Upload.getEntityManager(), upload);
     }
 }

@@ -16,6 +16,7 @@ import dev.signet.model.jobs.Topics;
 import dev.signet.model.jobs.UploadJob;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.signet.amo.longpoll.UploadChanges;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.io.IOException;
@@ -146,6 +147,7 @@ public class UploadService {
         upload.createdAt = Instant.now();
         upload.persist();
         enqueue(upload);
+        UploadChanges.announce(em, upload);
         return new Submitted(upload, created, false, Optional.empty());
     }
 

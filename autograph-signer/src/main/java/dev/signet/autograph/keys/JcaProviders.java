@@ -1,8 +1,7 @@
 package dev.signet.autograph.keys;
 
-import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+import dev.signet.crypto.NativeCrypto;
 import java.security.Provider;
-import java.security.Security;
 import java.util.Locale;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.jboss.logging.Logger;
@@ -46,9 +45,9 @@ public final class JcaProviders {
                     throw new IllegalStateException("signer.jca-provider=ACCP but Amazon Corretto Crypto Provider "
                             + "cannot load on this platform: " + error.getMessage(), error);
                 }
-                yield AmazonCorrettoCryptoProvider.INSTANCE;
+                yield NativeCrypto.accp();
             }
-            case AUTO -> accpLoadingError() == null ? AmazonCorrettoCryptoProvider.INSTANCE : BC;
+            case AUTO -> accpLoadingError() == null ? NativeCrypto.accp() : BC;
         };
     }
 
@@ -58,8 +57,8 @@ public final class JcaProviders {
      */
     public static Provider install(String name) {
         Provider p = resolve(name);
-        if (p == AmazonCorrettoCryptoProvider.INSTANCE && Security.getProvider(p.getName()) == null) {
-            AmazonCorrettoCryptoProvider.install();
+        if (p == NativeCrypto.accp()) {
+            NativeCrypto.preferNative();
         }
         if (parse(name) == Choice.AUTO && p == BC) {
             LOG.warnf("signer.jca-provider=auto: Amazon Corretto Crypto Provider unavailable (%s); using Bouncy Castle",
@@ -73,14 +72,6 @@ public final class JcaProviders {
     }
 
     private static Throwable accpLoadingError() {
-        try {
-            Throwable error = AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError();
-            if (error == null) {
-                AmazonCorrettoCryptoProvider.INSTANCE.assertHealthy();
-            }
-            return error;
-        } catch (RuntimeException | LinkageError e) {
-            return e;
-        }
+        return NativeCrypto.unavailability().orElse(null);
     }
 }

@@ -25,6 +25,14 @@ public interface WorkerConfig {
 
     Jobs jobs();
 
+    /**
+     * Digests and MACs (the signed file's SHA-256, Hawk's payload hash of each /sign/file body) on AWS-LC (Amazon
+     * Corretto Crypto Provider) when its native library loads (dev.signet.crypto.NativeCrypto); {@code false}
+     * keeps the JDK's providers.
+     */
+    @WithDefault("true")
+    boolean nativeCrypto();
+
     interface Kafka {
         @WithDefault("${kafka.bootstrap.servers:127.0.0.1:9092}")
         String bootstrapServers();
