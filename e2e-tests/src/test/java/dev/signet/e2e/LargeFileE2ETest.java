@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Large files stream with bounded memory: with every service at {@code -Xmx256m}, a 200 MB add-on of
+ * Large files stream with bounded memory: with amo-api and the worker at {@code -Xmx256m} and the signer at its
+ * shipped default ({@code -Xmx128m}, serial collector: StackSettings.SERVICE_HEAPS), a 200 MB add-on of
  * incompressible stored entries is uploaded (streamed from disk), validated and signed while small uploads keep
  * flowing and keep getting signed, and the downloaded signed file verifies with jarsigner and OpenSSL.
  * Figures (times, each service's peak RSS) land in {@code target/large-file.md}.
@@ -45,7 +46,8 @@ class LargeFileE2ETest {
     void a200MbAddonIsSignedAt256MbHeapsWhileSmallUploadsKeepFlowing() throws Exception {
         SignAddonClientE2ETest.Tools.require("jarsigner");
         SignAddonClientE2ETest.Tools.require("openssl");
-        LocalStack stack = E2eStack.get("heap-" + HEAP, s -> s.withServiceHeap(HEAP)
+        LocalStack stack = E2eStack.get("heap-" + HEAP, s -> s.withHeap("amo-api", HEAP)
+                .withHeap("validator-worker", HEAP)
                 .withProperty("amo-api", "-Damo.throttle.enabled=false"));
         AmoClient amo = new AmoClient(stack);
         Path big = LargeXpi.write(work.resolve("large.xpi"), "large@signet.example", "1.0", DATA_BYTES);
@@ -89,7 +91,7 @@ class LargeFileE2ETest {
         XpiVerifier.verifyWithJarsignerAndOpenssl(signed, stack.settings().dataDir().resolve("signer/dev-root.pem"),
                 work);
         for (String service : StackSettings.SERVICES) {
-            figures.add("| " + service + " peak RSS (VmHWM, -Xmx" + HEAP + ") | "
+            figures.add("| " + service + " peak RSS (VmHWM, -Xmx" + stack.settings().heap(service) + ") | "
                     + peakRss(stack.supervised(service).pid()) + " |");
         }
         String table = "| large-file run | value |\n|---|---|\n" + String.join("\n", figures) + "\n";
@@ -107,7 +109,7 @@ class LargeFileE2ETest {
             Thread.sleep(1000);
             String oom = outOfMemory(stack);
             if (oom != null) {
-                throw new AssertionError("the 200 MB upload ran " + oom + " out of memory at -Xmx" + HEAP
+                throw new AssertionError("the 200 MB upload ran " + oom + " out of memory at -Xmx" + HEAP + " (signer: its default)"
                         + diagnosis(stack));
             }
             HttpResponse<String> response = amo.status(guid, "1.0");

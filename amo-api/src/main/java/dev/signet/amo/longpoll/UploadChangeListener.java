@@ -104,7 +104,7 @@ public class UploadChangeListener {
             UploadChanges.Notice notice = UploadChanges.Notice.parse(payload);
             if (notice.guid() == null) {
                 statuses.changedUnknown();
-            } else {
+            } else if (!notice.guid().isEmpty()) {
                 statuses.changed(notice.upload(), notice.guid(), notice.version());
             }
             waiters.wake(notice.upload());

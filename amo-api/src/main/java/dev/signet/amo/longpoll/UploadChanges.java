@@ -23,12 +23,17 @@ public final class UploadChanges {
      * (AddonRules), and both stay far below NOTIFY's 8,000 bytes.
      */
     public static void announce(EntityManager em, Upload upload) {
+        // An upload not yet attached to an add-on (v5 uploads before their add-on exists) is in no cached document.
+        String guid = upload.addon == null ? "" : upload.addon.guid;
         em.createNativeQuery("SELECT pg_notify('" + CHANNEL + "', ?1)")
-                .setParameter(1, upload.id + "\t" + upload.addon.guid + "\t" + upload.version)
+                .setParameter(1, upload.id + "\t" + guid + "\t" + (upload.version == null ? "" : upload.version))
                 .getSingleResult();
     }
 
-    /** An announcement's parts; {@code guid} and {@code version} are null in an older replica's bare-id form. */
+    /**
+     * An announcement's parts; {@code guid} and {@code version} are null in an older replica's bare-id form, and
+     * {@code guid} is empty for an upload of no add-on yet.
+     */
     record Notice(UUID upload, String guid, String version) {
 
         static Notice parse(String payload) {

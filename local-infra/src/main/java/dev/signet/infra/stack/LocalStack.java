@@ -22,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -146,8 +147,11 @@ public final class LocalStack implements AutoCloseable {
     private void startService(String module, int port, List<String> properties, Map<String, String> env)
             throws IOException {
         List<String> all = new ArrayList<>(properties);
-        all.addAll(settings.properties(module));
-        ServiceSpec spec = new ServiceSpec(module, port, all, env);
+        all.addAll(settings.jvmOptions(module));
+        Map<String, String> environment = new HashMap<>(env);
+        // glibc keeps up to 8 malloc arenas per core, each holding on to what it once used; two suffice.
+        environment.putIfAbsent("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
+        ServiceSpec spec = new ServiceSpec(module, port, all, environment);
         specs.put(module, spec);
         supervise(module, spec, Duration.ofSeconds(20));
     }

@@ -26,8 +26,25 @@ public record StackSettings(
     /** The services {@link LocalStack} runs, in start order. */
     public static final List<String> SERVICES = List.of("autograph-signer", "validator-worker", "amo-api");
 
-    /** {@code -Xmx} of a child without an entry in {@link #heaps()}. */
+    /** {@code -Xmx} of a child without an entry in {@link #heaps()} or {@link #SERVICE_HEAPS}. */
     public static final String DEFAULT_HEAP = "512m";
+
+    /**
+     * The signer's own default: its requests are small or streamed through files, and it is the service meant to
+     * stay under 256 MB resident (benchmarks.md, "Signer memory").
+     */
+    public static final Map<String, String> SERVICE_HEAPS = Map.of("autograph-signer", "128m");
+
+    /**
+     * JVM options each service starts with, before SIGNET_JVM_OPTS_<SERVICE> (whose options come later and so
+     * win). The signer: the serial collector (G1's own structures were ~47 MB of a 512 MB heap's process) and a
+     * periodic trim of the C heap, which otherwise keeps what C2's compilations and AWS-LC freed. amo-api: C1
+     * only, which saves a cold stack's C2 compilations (a third of amo-api's CPU in its first minutes); its
+     * hashing no longer needs C2 since AWS-LC digests (amo.native-crypto). Measured in benchmarks.md.
+     */
+    public static final Map<String, List<String>> SERVICE_JVM_OPTIONS = Map.of(
+            "autograph-signer", List.of("-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000"),
+            "amo-api", List.of("-XX:TieredStopAtLevel=1"));
 
     public StackSettings {
         heaps = Map.copyOf(heaps);
@@ -87,7 +104,14 @@ public record StackSettings(
 
     /** The {@code -Xmx} value (e.g. {@code 512m}) for a service module or {@code kafka}. */
     public String heap(String child) {
-        return heaps.getOrDefault(child, DEFAULT_HEAP);
+        return heaps.getOrDefault(child, SERVICE_HEAPS.getOrDefault(child, DEFAULT_HEAP));
+    }
+
+    /** The default JVM options of a service module, then its SIGNET_JVM_OPTS_<SERVICE> options. */
+    public List<String> jvmOptions(String module) {
+        List<String> all = new ArrayList<>(SERVICE_JVM_OPTIONS.getOrDefault(module, List.of()));
+        all.addAll(properties(module));
+        return all;
     }
 
     /** The defaults of {@code ./signet up}, each port overridable by an environment variable. */
@@ -99,11 +123,7 @@ public record StackSettings(
                 jvmOptionsFromEnvironment());
     }
 
-    /**
-     * SIGNET_JVM_OPTS_AMO_API etc.: more JVM options for one service, space-separated. None by default: C1-only
-     * (-XX:TieredStopAtLevel=1) saves a cold stack's C2 compilations but hashes a megabyte in ~15 ms instead of
-     * ~1 ms, since the JDK's SHA-256 intrinsic is C2's (benchmarks.md).
-     */
+    /** SIGNET_JVM_OPTS_AMO_API etc.: more JVM options for one service, space-separated, after its defaults. */
     private static Map<String, List<String>> jvmOptionsFromEnvironment() {
         Map<String, List<String>> options = new HashMap<>();
         for (String service : SERVICES) {
