@@ -28,6 +28,16 @@ public class Addon extends PanacheEntityBase {
     @JoinColumn(name = "owner_id")
     public AppUser owner;
 
+    /** Null for add-ons made through the v3/v4 API, which has no listing metadata. */
+    public String slug;
+
+    /** Localized listing metadata as JSON objects ({"en-US": "..."}); categories as {"firefox": [...]}. */
+    public String name;
+
+    public String summary;
+
+    public String categories;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt = Instant.now();
 }

@@ -37,4 +37,34 @@ public class AddonVersion extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt = Instant.now();
+
+    /** A license slug (MPL-2.0, ...), or null. */
+    public String license;
+
+    /** Localized release notes as a JSON object, or null. */
+    @Column(name = "release_notes")
+    public String releaseNotes;
+
+    @Column(name = "approval_notes")
+    public String approvalNotes;
+
+    /** As the v5 API takes it: {"firefox": {"min": ..., "max": ...}}, or null. */
+    public String compatibility;
+
+    /** Set when the version was deleted: it is hidden, its file is not served, its number is not reusable. */
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
+    @Column(name = "source_key")
+    public String sourceKey;
+
+    @Column(name = "source_name")
+    public String sourceName;
+
+    @Column(name = "source_size")
+    public Long sourceSize;
+
+    public boolean deleted() {
+        return deletedAt != null;
+    }
 }

@@ -19,9 +19,14 @@ public class Upload extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    /** Null for a v5 upload until a version is made from it. */
+    @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "addon_id")
     public Addon addon;
+
+    /** The add-on id the file is validated and signed for: the manifest's, the URL's, or a generated one. */
+    @Column(nullable = false)
+    public String guid;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "user_id")
@@ -65,6 +70,19 @@ public class Upload extends PanacheEntityBase {
 
     @Column(name = "signed_size")
     public Long signedSize;
+
+    @Column(name = "guid_generated", nullable = false)
+    public boolean guidGenerated;
+
+    /** The manifest's name (possibly a __MSG_...__ placeholder), or null. */
+    public String name;
+
+    /** When a v5 submission made a version from this upload. */
+    @Column(name = "submitted_at")
+    public Instant submittedAt;
+
+    /** The manifest's permission lists as JSON (ManifestReader), or null for uploads older than V7. */
+    public String permissions;
 
     public boolean processed() {
         return processedAt != null;

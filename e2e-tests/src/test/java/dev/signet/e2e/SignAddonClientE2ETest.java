@@ -96,20 +96,45 @@ class SignAddonClientE2ETest {
             org.junit.jupiter.api.Assumptions.assumeTrue(present, tool + " not installed");
         }
 
+        /** Runs {@code command} and returns its output (stderr merged into stdout); fails unless it exits 0. */
         static String run(List<String> command, Path dir, Map<String, String> env, int timeoutSeconds)
                 throws IOException, InterruptedException {
             ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile())
                     .redirectErrorStream(true);
             builder.environment().putAll(env);
-            Process process = builder.start();
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(command + " timed out");
+            Outcome outcome = exec(builder, timeoutSeconds);
+            assertEquals(0, outcome.exitCode(), command + " failed:\n" + outcome.stdout());
+            return outcome.stdout();
+        }
+
+        /**
+         * Runs a prepared process to its end whatever its exit code, for tests that assert on a failure too. Output
+         * goes through files, so a tool that blocks on a full pipe cannot outlive {@code timeoutSeconds}.
+         */
+        static Outcome exec(ProcessBuilder builder, int timeoutSeconds) throws IOException, InterruptedException {
+            Path out = Files.createTempFile("signet-e2e-tool", ".out");
+            Path err = Files.createTempFile("signet-e2e-tool", ".err");
+            try {
+                Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError(builder.command() + " timed out:\n" + new String(Files.readAllBytes(out))
+                            + new String(Files.readAllBytes(err)));
+                }
+                return new Outcome(process.exitValue(), new String(Files.readAllBytes(out)),
+                        new String(Files.readAllBytes(err)));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
             }
-            String text = new String(out);
-            assertEquals(0, process.exitValue(), command + " failed:\n" + text);
-            return text;
+        }
+
+        /** A finished process: its exit code and what it wrote (stderr is empty when it was merged). */
+        record Outcome(int exitCode, String stdout, String stderr) {
+
+            String all() {
+                return "exit code " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+            }
         }
     }
 }

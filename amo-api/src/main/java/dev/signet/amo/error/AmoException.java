@@ -4,19 +4,42 @@ import java.util.Map;
 
 /**
  * An error with the status and body AMO gives for it: signing-view errors render as {@code {"error": ...}},
- * framework-level ones (401, 404 routes, 405, 429, 500) as {@code {"detail": ...}}.
+ * framework-level ones (401, 404 routes, 405, 429, 500) as {@code {"detail": ...}}, and the v5 API's field errors as
+ * Django REST framework dicts ({@code {"version": ["Version 1.0 already exists."]}}).
  */
 public class AmoException extends RuntimeException {
 
     private final int status;
     private final String field;
     private final Map<String, String> headers;
+    private final Map<String, ?> body;
 
     private AmoException(int status, String field, String message, Map<String, String> headers) {
+        this(status, field, message, headers, null);
+    }
+
+    private AmoException(int status, String field, String message, Map<String, String> headers, Map<String, ?> body) {
         super(message);
         this.status = status;
         this.field = field;
         this.headers = headers;
+        this.body = body;
+    }
+
+    /** A DRF field error: {@code {"<field>": ["<message>"]}}. */
+    public static AmoException field(int status, String field, String message) {
+        return new AmoException(status, field, message, Map.of(), Map.of(field, java.util.List.of(message)));
+    }
+
+    /** DRF field errors of a nested object: {@code {"<outer>": {"<field>": ["<message>"]}}}. */
+    public static AmoException nestedField(int status, String outer, String field, String message) {
+        return new AmoException(status, outer, message, Map.of(),
+                Map.of(outer, Map.of(field, java.util.List.of(message))));
+    }
+
+    /** DRF's framework shape, {@code {"detail": ...}} (the v5 API's 403 and 404). */
+    public static AmoException detail(int status, String message) {
+        return new AmoException(status, "detail", message, Map.of());
     }
 
     public static AmoException badRequest(String message) {
@@ -64,5 +87,10 @@ public class AmoException extends RuntimeException {
 
     public Map<String, String> headers() {
         return headers;
+    }
+
+    /** The response body: the field errors when there are some, else {@code {field(): message}}. */
+    public Map<String, ?> body() {
+        return body != null ? body : Map.of(field, getMessage());
     }
 }

@@ -29,7 +29,7 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response amo(AmoException e) {
-        Response.ResponseBuilder builder = Response.status(e.status()).entity(Map.of(e.field(), e.getMessage()));
+        Response.ResponseBuilder builder = Response.status(e.status()).entity(e.body());
         e.headers().forEach(builder::header);
         return json(builder);
     }

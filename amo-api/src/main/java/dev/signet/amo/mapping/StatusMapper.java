@@ -48,7 +48,7 @@ public final class StatusMapper {
 
     /** A file name that is safe in a URL path and ends in .xpi, as AMO's pretty file names do. */
     public static String fileName(Upload upload) {
-        return fileName(upload.addon.guid, upload.version);
+        return fileName(upload.guid, upload.version);
     }
 
     private static String fileName(String guid, String version) {

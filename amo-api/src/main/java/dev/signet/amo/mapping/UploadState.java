@@ -20,9 +20,9 @@ public record UploadState(UUID uploadId, String guid, String version, String cha
     private static final ObjectMapper TREES = new ObjectMapper();
 
     public static UploadState of(Upload upload, Optional<AddonVersion> version) {
-        return new UploadState(upload.id, upload.addon.guid, upload.version, upload.channel,
+        return new UploadState(upload.id, upload.guid, upload.version, upload.channel,
                 upload.processed(), Boolean.TRUE.equals(upload.valid), upload.signedFileKey != null,
-                upload.signedSha256, version.map(v -> v.id), validation(upload),
+                upload.signedSha256, version.filter(v -> !v.deleted()).map(v -> v.id), validation(upload),
                 upload.validation == null ? 0 : upload.validation.length());
     }
 

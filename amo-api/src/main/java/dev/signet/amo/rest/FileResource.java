@@ -9,11 +9,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Optional;
 
-/** {@code GET /api/v4/file/{id}/{name}}: the signed XPI, streamed, with single-range support. */
+/** {@code GET /api/v4/file/{id}/{name}} (v3 and v5 too: the v5 {@code file.url}): the signed XPI, streamed, with single-range support. */
 @Path("/api/{api}/file/{fileId}")
 @JwtRequired
 public class FileResource {
@@ -50,7 +48,7 @@ public class FileResource {
         }
         long start = part.map(ByteRange::start).orElse(0L);
         long length = part.map(ByteRange::length).orElse(file.size());
-        StreamingOutput body = out -> copy(file.fileKey(), start, length, out);
+        StreamingOutput body = out -> BlobCopy.copy(blobs, file.fileKey(), start, length, out);
         Response.ResponseBuilder response = Response.status(part.isPresent() ? 206 : 200).entity(body)
                 .type(XPI)
                 .header("Content-Length", length)
@@ -61,21 +59,5 @@ public class FileResource {
         part.ifPresent(r -> response.header("Content-Range",
                 "bytes " + r.start() + "-" + r.endInclusive() + "/" + file.size()));
         return response.build();
-    }
-
-    private void copy(String key, long start, long length, OutputStream out) throws java.io.IOException {
-        try (InputStream in = blobs.open(key)) {
-            in.skipNBytes(start);
-            byte[] buffer = new byte[64 * 1024];
-            long left = length;
-            while (left > 0) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (n < 0) {
-                    throw new java.io.EOFException("blob " + key + " shorter than recorded");
-                }
-                out.write(buffer, 0, n);
-                left -= n;
-            }
-        }
     }
 }

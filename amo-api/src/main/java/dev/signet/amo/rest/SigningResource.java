@@ -68,6 +68,7 @@ public class SigningResource {
             @PathParam("version") String version,
             @RestForm("upload") FileUpload upload, @RestForm("channel") String channel, @Context UriInfo uri,
             @Context HttpServerRequest http) {
+        ApiVersions.checkSigning(api);
         long user = caller.userId();
         throttle.acquire(user, clientIp(http));
         if (upload == null || upload.uploadedFile() == null) {
@@ -85,6 +86,7 @@ public class SigningResource {
     public Response uploadWithoutId(@PathParam("api") String api,
             @RestForm("upload") FileUpload upload, @RestForm("version") String version,
             @RestForm("channel") String channel, @Context UriInfo uri, @Context HttpServerRequest http) {
+        ApiVersions.checkSigning(api);
         long user = caller.userId();
         throttle.acquire(user, clientIp(http));
         if (upload == null || upload.uploadedFile() == null) {
@@ -119,6 +121,7 @@ public class SigningResource {
      */
     private Uni<Response> status(String api, String guid, String version, String pk, String wait,
             String ifNoneMatch, UriInfo uri) {
+        ApiVersions.checkSigning(api);
         long user = caller.userId();
         String base = baseUrl(uri);
         List<String> clientTags = StatusETag.ifNoneMatch(ifNoneMatch);
@@ -142,7 +145,6 @@ public class SigningResource {
     }
 
     private String baseUrl(UriInfo uri) {
-        String base = config.publicUrl().orElseGet(() -> uri.getBaseUri().toString());
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return BaseUrl.of(config, uri);
     }
 }

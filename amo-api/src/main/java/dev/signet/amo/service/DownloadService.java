@@ -16,7 +16,8 @@ public class DownloadService {
     @Transactional
     public SignedDownload find(long userId, long fileId) {
         AddonVersion version = AddonVersion.findById(fileId);
-        if (version == null || !version.addon.owner.id.equals(userId) || version.upload.signedFileKey == null) {
+        if (version == null || version.deleted() || !version.addon.owner.id.equals(userId)
+                || version.upload.signedFileKey == null) {
             throw AmoException.notFound("Not found.");
         }
         var upload = version.upload;

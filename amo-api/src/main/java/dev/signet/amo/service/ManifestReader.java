@@ -3,6 +3,8 @@ package dev.signet.amo.service;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.signet.amo.error.AmoException;
 import java.io.IOException;
@@ -26,8 +28,13 @@ public final class ManifestReader {
     private ManifestReader() {
     }
 
-    /** What the manifest says: the gecko id (if any) and the version string (if any). */
-    public record ManifestInfo(Optional<String> id, Optional<String> version) {
+    /**
+     * What the manifest says: the gecko id, the version string and the name (each if any), and its permission
+     * lists as one JSON object {@code {"permissions": [...], "optional_permissions": [...], "host_permissions":
+     * [...]}} (strings only; a list missing from the manifest is empty).
+     */
+    public record ManifestInfo(Optional<String> id, Optional<String> version, Optional<String> name,
+            String permissions) {
     }
 
     public static ManifestInfo read(Path xpi) {
@@ -66,8 +73,27 @@ public final class ManifestReader {
         if (!id.isTextual()) {
             id = manifest.at("/applications/gecko/id");
         }
-        JsonNode version = manifest.get("version");
         return new ManifestInfo(id.isTextual() ? Optional.of(id.asText()) : Optional.empty(),
-                version != null && version.isTextual() ? Optional.of(version.asText()) : Optional.empty());
+                text(manifest.get("version")), text(manifest.get("name")), permissions(manifest));
+    }
+
+    private static Optional<String> text(JsonNode node) {
+        return node != null && node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
+    }
+
+    private static String permissions(JsonNode manifest) {
+        ObjectNode lists = LENIENT.createObjectNode();
+        for (String field : new String[] {"permissions", "optional_permissions", "host_permissions"}) {
+            ArrayNode out = lists.putArray(field);
+            JsonNode in = manifest.get(field);
+            if (in != null && in.isArray()) {
+                in.forEach(p -> {
+                    if (p.isTextual()) {
+                        out.add(p.asText());
+                    }
+                });
+            }
+        }
+        return lists.toString();
     }
 }

@@ -52,6 +52,12 @@ public class ResultService {
             LOG.errorf("ignoring result for upload %s: it is not live (retired)", id);
             return;
         }
+        if (upload.addon == null) {
+            // A v5 upload: its version is made by the submission that uses it, not by its result.
+            record(upload, result);
+            UploadChanges.announce(Upload.getEntityManager(), upload);
+            return;
+        }
         Optional<AddonVersion> taken = AddonVersion.<AddonVersion>find("addon = ?1 and version = ?2", upload.addon,
                 upload.version).firstResultOptional();
         if (taken.isPresent() && !taken.get().upload.id.equals(upload.id)) {
@@ -59,6 +65,20 @@ public class ResultService {
                     upload.addon.guid, taken.get().upload.id);
             return;
         }
+        record(upload, result);
+        if (result.valid() && taken.isEmpty()) {
+            AddonVersion version = new AddonVersion();
+            version.addon = upload.addon;
+            version.version = upload.version;
+            version.channel = upload.channel;
+            version.upload = upload;
+            version.persist();
+        }
+        UploadChanges.announce(Upload.getEntityManager(), upload);
+    }
+
+    private void record(Upload upload, UploadResult result) {
+        UUID id = upload.id;
         upload.processedAt = result.processedAt() == null ? Instant.now() : result.processedAt();
         upload.valid = result.valid();
         try {
@@ -71,14 +91,5 @@ public class ResultService {
             upload.signedSha256 = result.signedFile().sha256();
             upload.signedSize = result.signedFile().size();
         }
-        if (result.valid() && taken.isEmpty()) {
-            AddonVersion version = new AddonVersion();
-            version.addon = upload.addon;
-            version.version = upload.version;
-            version.channel = upload.channel;
-            version.upload = upload;
-            version.persist();
-        }
-        UploadChanges.announce(Upload.getEntityManager(), upload);
     }
 }

@@ -4,7 +4,7 @@ package dev.signet.amo.service;
  * The client's name for an uploaded file, kept only for display. It is add-on controlled: control characters
  * (PostgreSQL refuses NUL in text) are dropped and the length is capped, so no name can fail the upload.
  */
-final class UploadFileName {
+public final class UploadFileName {
 
     static final int MAX_LENGTH = 255;
     private static final String DEFAULT = "upload.xpi";
@@ -12,7 +12,7 @@ final class UploadFileName {
     private UploadFileName() {
     }
 
-    static String of(String clientName) {
+    public static String of(String clientName) {
         if (clientName == null) {
             return DEFAULT;
         }

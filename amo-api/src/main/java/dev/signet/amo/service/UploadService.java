@@ -67,11 +67,11 @@ public class UploadService {
             throw AmoException.badRequest("The add-on ID in your manifest.json (" + manifest.id().get()
                     + ") does not match the ID of your add-on on AMO (" + guid + ")");
         }
-        return store(userId, guid, version, channelParam, file, fileName);
+        return store(userId, guid, version, channelParam, file, fileName, manifest.permissions());
     }
 
     private Submitted store(long userId, String guid, String version, String channelParam, Path file,
-            String fileName) {
+            String fileName, String permissions) {
         BlobRef blob;
         try {
             blob = blobs.putFile("uploads", file);
@@ -79,7 +79,7 @@ public class UploadService {
             throw new UncheckedIOException("storing upload for " + guid + " " + version, e);
         }
         Submitted submitted = QuarkusTransaction.requiringNew()
-                .call(() -> record(userId, guid, version, channelParam, blob, fileName));
+                .call(() -> record(userId, guid, version, channelParam, blob, fileName, permissions));
         relay.wakeUp();
         return submitted;
     }
@@ -102,7 +102,7 @@ public class UploadService {
             throw AmoException.badRequest("Invalid Add-on ID in URL or package");
         }
         AddonRules.checkVersion(version);
-        return store(userId, guid, version, channelParam, file, fileName);
+        return store(userId, guid, version, channelParam, file, fileName, manifest.permissions());
     }
 
     /**
@@ -111,7 +111,7 @@ public class UploadService {
      * database's own guarantee behind that.
      */
     private Submitted record(long userId, String guid, String version, String channelParam, BlobRef blob,
-            String fileName) {
+            String fileName, String permissions) {
         boolean created = em.createNativeQuery(
                 "INSERT INTO addon (guid, owner_id, created_at) VALUES (?1, ?2, now()) ON CONFLICT (guid) DO NOTHING")
                 .setParameter(1, guid).setParameter(2, userId).executeUpdate() == 1;
@@ -137,6 +137,8 @@ public class UploadService {
         Upload upload = new Upload();
         upload.id = UUID.randomUUID();
         upload.addon = addon;
+        upload.guid = guid;
+        upload.permissions = permissions;
         upload.user = AppUser.findById(userId);
         upload.version = version;
         upload.channel = created ? "unlisted" : channel(addon, channelParam);
@@ -161,8 +163,9 @@ public class UploadService {
                 .firstResultOptional().map(v -> v.channel).orElse("unlisted");
     }
 
-    private void enqueue(Upload upload) {
-        UploadJob job = new UploadJob(UploadJob.SCHEMA_VERSION, upload.id.toString(), upload.addon.guid,
+    /** Queues an upload for validation and signing, in the caller's transaction (transactional outbox). */
+    public void enqueue(Upload upload) {
+        UploadJob job = new UploadJob(UploadJob.SCHEMA_VERSION, upload.id.toString(), upload.guid,
                 upload.version, upload.channel.equals("listed") ? Channel.LISTED : Channel.UNLISTED,
                 upload.fileKey, upload.fileSha256, upload.fileSize, upload.createdAt);
         OutboxMessage message = new OutboxMessage();

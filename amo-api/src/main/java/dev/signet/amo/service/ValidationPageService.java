@@ -29,7 +29,7 @@ public class ValidationPageService {
         if (upload == null) {
             throw AmoException.notFound("Not found.");
         }
-        return new Report(upload.addon.guid, upload.version, upload.processed(), Boolean.TRUE.equals(upload.valid),
+        return new Report(upload.guid, upload.version, upload.processed(), Boolean.TRUE.equals(upload.valid),
                 upload.validation);
     }
 }

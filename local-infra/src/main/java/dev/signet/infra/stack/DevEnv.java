@@ -25,7 +25,8 @@ public final class DevEnv {
         vars.put("SIGNET_ROOT_CERT", Banner.rootCertificate(settings.dataDir()).toString());
         vars.put("WEB_EXT_API_KEY", c.amoApiKey());
         vars.put("WEB_EXT_API_SECRET", c.amoApiSecret());
-        vars.put("WEB_EXT_AMO_BASE_URL", api);
+        // web-ext 8+ speaks the v5 submission API only; its base URL ends with a slash, as AMO's default does.
+        vars.put("WEB_EXT_AMO_BASE_URL", settings.amoUrl() + "/api/v5/");
         return vars;
     }
 
