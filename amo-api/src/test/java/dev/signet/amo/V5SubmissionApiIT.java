@@ -347,6 +347,56 @@ class V5SubmissionApiIT {
     }
 
     @Test
+    void parallelSubmissionsMakeOneVersion() throws Exception {
+        String guid = "race-" + UUID.randomUUID() + "@example.com";
+        String one = upload(alice, TestXpi.build(guid, "1.0"), "unlisted");
+        String other = upload(alice, TestXpi.build(guid, "1.0", "console.log('other');"), "unlisted");
+        sign(one, guid);
+        sign(other, guid);
+        // The same upload twice and another file of the same version, all at once, by PUT and by POST.
+        List<java.util.concurrent.Callable<Integer>> attempts = List.of(
+                () -> putVersion(guid, one), () -> putVersion(guid, one), () -> putVersion(guid, other),
+                () -> as(alice).contentType("application/json").body("{\"version\": {\"upload\": \"" + other
+                        + "\"}}").when().post("/api/v5/addons/addon/").then().extract().statusCode());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(attempts.size());
+        List<Integer> statuses = new java.util.ArrayList<>();
+        try {
+            for (var f : pool.invokeAll(attempts)) {
+                statuses.add(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, statuses.stream().filter(st -> st == 201).count(), statuses.toString());
+        assertTrue(statuses.stream().allMatch(st -> st == 201 || st == 400 || st == 409), statuses.toString());
+        as(alice).when().get("/api/v5/addons/addon/{g}/versions/", guid).then().body("count", equalTo(1));
+    }
+
+    private int putVersion(String guid, String uuid) {
+        return as(alice).contentType("application/json").body("{\"version\": {\"upload\": \"" + uuid + "\"}}")
+                .when().put("/api/v5/addons/addon/{g}/", guid).then().extract().statusCode();
+    }
+
+    @Test
+    void jsonBodiesAreCappedAnnouncedOrStreamed() throws Exception {
+        String big = "{\"name\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        as(alice).contentType("application/json").body(big).when().post("/api/v5/addons/addon/")
+                .then().statusCode(413).body("error", containsString("1024 KiB"));
+        // Chunked, with no length to refuse up front: cut off while it streams, never parsed whole.
+        var request = java.net.http.HttpRequest.newBuilder(
+                URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+                        + "/api/v5/addons/addon/"))
+                .header("Authorization", TestJwt.valid(alice.jwtIssuer(), alice.secret()))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode(), response.body());
+    }
+
+    @Test
     void uploadsAreListedForTheirOwnerAndWebExtTokensAreAccepted() throws Exception {
         String uuid = upload(alice, TestXpi.build("list-" + UUID.randomUUID() + "@example.com", "1.0"), "unlisted");
         as(alice).when().get("/api/v5/addons/upload/").then().statusCode(200)

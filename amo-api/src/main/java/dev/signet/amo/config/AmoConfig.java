@@ -78,6 +78,13 @@ public interface AmoConfig {
 
         @WithDefault("20K")
         MemorySize maxHeaderSize();
+
+        /**
+         * The largest body that is not a multipart upload (the v5 API's JSON): such a body is parsed in memory, so
+         * it is refused with 413 past this, announced or while it streams.
+         */
+        @WithDefault("1M")
+        MemorySize maxJsonSize();
     }
 
     interface Secrets {

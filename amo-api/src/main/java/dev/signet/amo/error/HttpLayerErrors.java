@@ -18,7 +18,8 @@ import java.util.Map;
  * body: a URI or headers over our limits (414, 431: the HTTP codec's own limits are set higher, see
  * application.properties), a URI that is not one even with raw braces allowed (400), and an announced
  * {@code Content-Length} over {@code amo.upload.max-size} (413; curl -F, sign-addon and web-ext all announce
- * it). A chunked upload that grows past the limit is stopped while it streams: see {@link #leaveChunkedLimit}.
+ * it), or a body that is not a multipart upload over {@code amo.http.max-json-size}. A chunked body that grows
+ * past its limit is stopped while it streams: see {@link #streamingLimit}.
  */
 @ApplicationScoped
 public class HttpLayerErrors {
@@ -27,11 +28,13 @@ public class HttpLayerErrors {
     private static final String QUARKUS_STREAMING_LIMIT = "io.quarkus.max-request-size";
 
     private final long maxBody;
+    private final long maxJson;
     private final int maxUri;
     private final long maxHeaders;
 
     public HttpLayerErrors(AmoConfig config) {
         this.maxBody = config.upload().maxSize().asLongValue();
+        this.maxJson = config.http().maxJsonSize().asLongValue();
         this.maxUri = config.http().maxUriLength();
         this.maxHeaders = config.http().maxHeaderSize().asLongValue();
     }
@@ -39,7 +42,7 @@ public class HttpLayerErrors {
     /** Ahead of every other route, the HTTP layer's own size check included. */
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::check);
-        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(HttpLayerErrors::leaveChunkedLimit);
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(this::streamingLimit);
     }
 
     /**
@@ -48,13 +51,19 @@ public class HttpLayerErrors {
      * {@code quarkus.http.limits.max-body-size}, stops it instead: that one fails the request through
      * {@link ErrorMapper}, which answers with the JSON error and closes the connection.
      */
-    private static void leaveChunkedLimit(RoutingContext ctx) {
-        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null && type != null
-                && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+    private void streamingLimit(RoutingContext ctx) {
+        if (!isMultipart(ctx)) {
+            // Any other body (JSON) is parsed in memory: a chunked one is cut off at the JSON limit instead.
+            ctx.put(QUARKUS_STREAMING_LIMIT, maxJson);
+        } else if (ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
             ctx.remove(QUARKUS_STREAMING_LIMIT);
         }
         ctx.next();
+    }
+
+    private static boolean isMultipart(RoutingContext ctx) {
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
     }
 
     private void check(RoutingContext ctx) {
@@ -67,6 +76,9 @@ public class HttpLayerErrors {
             refuse(ctx, 400, "The request URI is malformed.");
         } else if (announcedLength(ctx) > maxBody) {
             refuse(ctx, 413, ErrorMapper.tooLargeMessage(maxBody));
+        } else if (announcedLength(ctx) > maxJson && !isMultipart(ctx)) {
+            refuse(ctx, 413, "The request body is too large: the limit for a body that is not a multipart upload is "
+                    + maxJson / 1024 + " KiB.");
         } else {
             ctx.next();
         }

@@ -205,8 +205,9 @@ public class SubmissionService {
     public VersionDetail createVersion(long userId, String ref, JsonNode bodyJson, String base) {
         JsonNode versionJson = Metadata.object(bodyJson, null);
         return QuarkusTransaction.requiringNew().call(() -> {
-            Addon addon = ownAddon(userId, ref, true);
+            // The upload's lock before the add-on's, as in create and createOrUpdate: no lock-order deadlock.
             Upload upload = usableUpload(userId, versionJson, null);
+            Addon addon = ownAddon(userId, ref, true);
             if (!upload.guidGenerated && !upload.guid.equals(addon.guid)) {
                 throw AmoException.field(400, "upload", "The add-on ID in your manifest.json (" + upload.guid
                         + ") does not match the ID of this add-on (" + addon.guid + ").");
