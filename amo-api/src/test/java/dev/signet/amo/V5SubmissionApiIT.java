@@ -160,6 +160,17 @@ class V5SubmissionApiIT {
                     .when().patch("/api/v5/addons/addon/{g}/versions/{v}/", guid, versionId)
                     .then().statusCode(200).body("source", endsWith("/versions/" + versionId + "/source/"));
         }
+        as(alice).contentType("application/json")
+                .body("{\"release_notes\": \"Fixed it\", \"license\": \"MIT\", \"compatibility\": [\"firefox\"]}")
+                .when().patch("/api/v5/addons/addon/{g}/versions/v1.1/", guid).then().statusCode(200)
+                .body("release_notes.en-US", equalTo("Fixed it")).body("license.slug", equalTo("MIT"))
+                .body("compatibility.firefox", notNullValue()).body("id", equalTo((int) versionId));
+        as(alice).contentType("application/json").body("{\"compatibility\": [\"thunderbird\"]}")
+                .when().patch("/api/v5/addons/addon/{g}/versions/v1.1/", guid).then().statusCode(400)
+                .body("compatibility[0]", containsString("thunderbird"));
+        as(alice).when().get("/api/v5/addons/addon/{g}/", guid).then().statusCode(200)
+                .body("guid", equalTo(guid)).body("status", equalTo("incomplete"))
+                .body("latest_unlisted_version.version", equalTo("1.1")).body("version", nullValue());
         byte[] source = as(alice).when().get("/api/v5/addons/addon/{g}/versions/{v}/source/", guid, versionId)
                 .then().statusCode(200).extract().asByteArray();
         assertArrayEquals(Files.readAllBytes(zip("src.zip", "second try")), source);

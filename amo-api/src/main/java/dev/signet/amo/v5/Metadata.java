@@ -99,29 +99,29 @@ final class Metadata {
     }
 
     /** A license slug (not checked against a list yet: any of AMO's or an SPDX id). */
-    static Optional<String> license(JsonNode version) {
+    static Optional<String> license(JsonNode version, String outer) {
         JsonNode value = version.get("license");
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
         if (!value.isTextual() || !value.asText().matches("[A-Za-z0-9.+-]{1,100}")) {
-            throw AmoException.nestedField(400, "version", "license", "License not found.");
+            throw versionError(outer, "license", "License not found.");
         }
         return Optional.of(value.asText());
     }
 
-    static Optional<String> approvalNotes(JsonNode version) {
+    static Optional<String> approvalNotes(JsonNode version, String outer) {
         JsonNode value = version.get("approval_notes");
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
         if (!value.isTextual()) {
-            throw AmoException.nestedField(400, "version", "approval_notes", "Not a valid string.");
+            throw versionError(outer, "approval_notes", "Not a valid string.");
         }
         return Optional.of(check("approval_notes", value.asText(), MAX_TEXT));
     }
 
-    static Optional<String> compatibility(JsonNode version) {
+    static Optional<String> compatibility(JsonNode version, String outer) {
         JsonNode value = version.get("compatibility");
         if (value == null || value.isNull()) {
             return Optional.empty();
@@ -134,15 +134,21 @@ final class Metadata {
         } else if (value.isObject()) {
             out.setAll((ObjectNode) value);
         } else {
-            throw AmoException.nestedField(400, "version", "compatibility", "Expected a list or an object.");
+            throw versionError(outer, "compatibility", "Expected a list or an object.");
         }
         for (Iterator<String> apps = out.fieldNames(); apps.hasNext();) {
             String app = apps.next();
             if (!app.equals("firefox") && !app.equals("android")) {
-                throw AmoException.nestedField(400, "version", "compatibility", "Invalid app: " + app + ".");
+                throw versionError(outer, "compatibility", "Invalid app: " + app + ".");
             }
         }
         return Optional.of(out.toString());
+    }
+
+    /** A version field's error: nested under {@code outer} in an add-on body, top-level in a version body. */
+    private static AmoException versionError(String outer, String field, String message) {
+        return outer == null ? AmoException.field(400, field, message)
+                : AmoException.nestedField(400, outer, field, message);
     }
 
     private static String check(String field, String text, int max) {

@@ -138,7 +138,7 @@ public class SubmissionService {
             Addon addon = insertAddon(upload.guid, userId)
                     .orElseThrow(() -> AmoException.field(400, "guid", "Duplicate add-on ID found."));
             setMetadata(addon, body, upload, true);
-            AddonVersion version = attach(addon, upload, versionJson);
+            AddonVersion version = attach(addon, upload, versionJson, "version");
             return new Made(detail(addon, Optional.of(version), base), true);
         });
     }
@@ -168,7 +168,7 @@ public class SubmissionService {
                 throw AmoException.field(400, "version", "This field is required.");
             }
             setMetadata(addon, body, upload.orElse(null), inserted.isPresent());
-            Optional<AddonVersion> version = upload.map(u -> attach(addon, u, versionJson));
+            Optional<AddonVersion> version = upload.map(u -> attach(addon, u, versionJson, "version"));
             return new Made(detail(addon, version, base), inserted.isPresent());
         });
     }
@@ -212,7 +212,7 @@ public class SubmissionService {
                 throw AmoException.field(400, "upload", "The add-on ID in your manifest.json (" + upload.guid
                         + ") does not match the ID of this add-on (" + addon.guid + ").");
             }
-            return SubmissionMapper.version(attach(addon, upload, versionJson), base);
+            return SubmissionMapper.version(attach(addon, upload, versionJson, null), base);
         });
     }
 
@@ -226,10 +226,10 @@ public class SubmissionService {
         JsonNode body = Metadata.object(bodyJson, null);
         return QuarkusTransaction.requiringNew().call(() -> {
             AddonVersion version = ownVersion(ownAddon(userId, ref, true), versionRef);
-            Metadata.license(body).ifPresent(l -> version.license = l);
+            Metadata.license(body, null).ifPresent(l -> version.license = l);
             Metadata.releaseNotes(body).ifPresent(n -> version.releaseNotes = n);
-            Metadata.approvalNotes(body).ifPresent(n -> version.approvalNotes = n);
-            Metadata.compatibility(body).ifPresent(c -> version.compatibility = c);
+            Metadata.approvalNotes(body, null).ifPresent(n -> version.approvalNotes = n);
+            Metadata.compatibility(body, null).ifPresent(c -> version.compatibility = c);
             return SubmissionMapper.version(version, base);
         });
     }
@@ -337,7 +337,7 @@ public class SubmissionService {
      * Makes the version from the upload, under the add-on's lock. An upload signed for another id (its manifest had
      * none) is queued again as a new upload for this add-on's id, and its version waits for that signature.
      */
-    private AddonVersion attach(Addon addon, Upload upload, JsonNode versionJson) {
+    private AddonVersion attach(Addon addon, Upload upload, JsonNode versionJson, String outer) {
         Optional<AddonVersion> existing = AddonVersion.<AddonVersion>find("addon = ?1 and version = ?2", addon,
                 upload.version).firstResultOptional();
         if (existing.isPresent()) {
@@ -349,10 +349,11 @@ public class SubmissionService {
                 upload.version) > 0) {
             throw AmoException.field(409, "version", "Version " + upload.version + " is already being processed.");
         }
-        Optional<String> license = Metadata.license(versionJson);
+        Optional<String> license = Metadata.license(versionJson, outer);
         if (upload.channel.equals("listed") && license.isEmpty() && AddonVersion.count(
                 "addon = ?1 and channel = 'listed' and license is not null", addon) == 0) {
-            throw AmoException.nestedField(400, "version", "license", Metadata.REQUIRED_FOR_LISTED);
+            throw outer == null ? AmoException.field(400, "license", Metadata.REQUIRED_FOR_LISTED)
+                    : AmoException.nestedField(400, outer, "license", Metadata.REQUIRED_FOR_LISTED);
         }
         // The first upload keeps no add-on when it is queued again: one live upload per version (V4's index).
         Upload signedFor = upload.guid.equals(addon.guid) ? upload : requeue(upload, addon);
@@ -366,8 +367,8 @@ public class SubmissionService {
         version.upload = signedFor;
         version.license = license.orElse(null);
         version.releaseNotes = Metadata.releaseNotes(versionJson).orElse(null);
-        version.approvalNotes = Metadata.approvalNotes(versionJson).orElse(null);
-        version.compatibility = Metadata.compatibility(versionJson).orElse(null);
+        version.approvalNotes = Metadata.approvalNotes(versionJson, outer).orElse(null);
+        version.compatibility = Metadata.compatibility(versionJson, outer).orElse(null);
         version.persist();
         em.flush();
         UploadChanges.announce(em, signedFor);
