@@ -11,7 +11,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Optional;
 
-/** {@code GET /api/v4/file/{id}/{name}} (v3 and v5 too: the v5 {@code file.url}): the signed XPI, streamed, with single-range support. */
+/**
+ * {@code GET /api/v4/file/{id}/{name}} (v3 and v5 too: the v5 {@code file.url}): the signed XPI, streamed, with
+ * single-range support.
+ */
 @Path("/api/{api}/file/{fileId}")
 @JwtRequired
 public class FileResource {
