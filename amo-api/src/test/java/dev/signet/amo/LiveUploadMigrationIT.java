@@ -66,7 +66,8 @@ class LiveUploadMigrationIT {
         em.createNativeQuery("INSERT INTO upload (id, addon_id, user_id, version, channel, file_name, file_key,"
                 + " file_sha256, file_size, created_at, valid, guid) VALUES (?1, ?2, ?3, '1.0', 'unlisted', 'a.xpi',"
                 + " 'k', 's', 1, CAST(?4 AS timestamptz), ?5, 'migration@example.com')")
-                .setParameter(1, id).setParameter(2, addon).setParameter(3, user).setParameter(4, day).setParameter(5, valid).executeUpdate();
+                .setParameter(1, id).setParameter(2, addon).setParameter(3, user).setParameter(4, day)
+                .setParameter(5, valid).executeUpdate();
         return id;
     }
 }
