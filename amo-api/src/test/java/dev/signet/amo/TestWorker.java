@@ -27,6 +27,11 @@ final class TestWorker {
     }
 
     UploadJob awaitJob(String pk) throws Exception {
+        return awaitJob(j -> j.uploadId().replace("-", "").equals(pk), "upload " + pk);
+    }
+
+    /** The first job on the topic that {@code wanted} accepts; its record key is its upload id. */
+    UploadJob awaitJob(java.util.function.Predicate<UploadJob> wanted, String what) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", TestInfra.kafka().bootstrapServers());
         p.put("group.id", "test-" + UUID.randomUUID());
@@ -37,14 +42,14 @@ final class TestWorker {
             while (System.nanoTime() < deadline) {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
                     UploadJob job = json.readValue(record.value(), UploadJob.class);
-                    if (job.uploadId().replace("-", "").equals(pk)) {
+                    if (wanted.test(job)) {
                         assertEquals(job.uploadId(), record.key());
                         return job;
                     }
                 }
             }
         }
-        throw new AssertionError("no job for upload " + pk + " reached Kafka");
+        throw new AssertionError("no job for " + what + " reached Kafka");
     }
 
     void publish(UploadResult result) throws Exception {

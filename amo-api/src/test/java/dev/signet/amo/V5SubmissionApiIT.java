@@ -462,25 +462,8 @@ class V5SubmissionApiIT {
 
     /** The job of the upload queued again for {@code guid}: found by its guid and version. */
     private UploadJob awaitJobFor(String guid, String version) throws Exception {
-        var props = new java.util.Properties();
-        props.put("bootstrap.servers", dev.signet.testing.TestInfra.kafka().bootstrapServers());
-        props.put("group.id", "test-" + UUID.randomUUID());
-        props.put("auto.offset.reset", "earliest");
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props,
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.StringDeserializer())) {
-            consumer.subscribe(List.of(dev.signet.model.jobs.Topics.UPLOAD_JOBS));
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (System.nanoTime() < deadline) {
-                for (var record : consumer.poll(java.time.Duration.ofMillis(200))) {
-                    UploadJob job = json.readValue(record.value(), UploadJob.class);
-                    if (job.addonGuid().equals(guid) && job.version().equals(version)) {
-                        return job;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no job for " + guid + " " + version);
+        return new TestWorker(json).awaitJob(j -> j.addonGuid().equals(guid) && j.version().equals(version),
+                guid + " " + version);
     }
 
     private static Path zip(String name, String content) throws Exception {
