@@ -8,7 +8,7 @@ import org.jose4j.keys.HmacKey;
 import org.jose4j.lang.JoseException;
 
 /** Builds JWTs as AMO's clients do (sign-addon: iss, iat, exp = iat + 300; optional jti). */
-final class TestJwt {
+public final class TestJwt {
 
     private TestJwt() {
     }
@@ -26,7 +26,7 @@ final class TestJwt {
         return sign(claims.toJson(), secret, AlgorithmIdentifiers.HMAC_SHA256);
     }
 
-    static String valid(String issuer, String secret) {
+    public static String valid(String issuer, String secret) {
         long now = System.currentTimeMillis() / 1000;
         return "JWT " + token(issuer, secret, now, now + 300, null);
     }

@@ -95,6 +95,22 @@ public class ApiKeyService {
                 java.time.Instant.now(), jwtIssuer) > 0;
     }
 
+    /** Revokes the account's own key; false when the account has no such active key. */
+    @Transactional
+    public boolean revoke(long userId, String jwtIssuer) {
+        if (!plausibleIssuer(jwtIssuer)) {
+            return false;
+        }
+        active.invalidate(jwtIssuer);
+        return ApiKey.update("active = false, revokedAt = ?1 where jwtIssuer = ?2 and user.id = ?3 and active = true",
+                java.time.Instant.now(), jwtIssuer, userId) > 0;
+    }
+
+    /** The account's keys, newest first, without their secrets. */
+    public java.util.List<ApiKey> list(long userId) {
+        return ApiKey.list("user.id = ?1 order by createdAt desc", userId);
+    }
+
     /**
      * The active key's user and decrypted secret, if the issuer is known and active (as of at most
      * {@code amo.jwt.key-cache-ttl} ago).

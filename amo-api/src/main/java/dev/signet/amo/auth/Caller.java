@@ -18,7 +18,7 @@ public class Caller {
     /** The authenticated user's id; only on routes behind the JWT filter. */
     public long userId() {
         if (userId == null) {
-            throw new IllegalStateException("no authenticated caller: route is not marked @JwtRequired");
+            throw new IllegalStateException("no authenticated caller: route is not marked @Authenticated");
         }
         return userId;
     }

@@ -34,6 +34,10 @@ public interface AmoConfig {
 
     StatusCache statusCache();
 
+    Accounts accounts();
+
+    OAuth oauth();
+
     /**
      * Digests, MACs and ciphers on AWS-LC (Amazon Corretto Crypto Provider) when its native library loads: hashing
      * each upload is then fast before C2 has compiled anything (dev.signet.crypto.NativeCrypto). {@code false}
@@ -250,5 +254,45 @@ public interface AmoConfig {
 
         /** Display name of the bootstrap user (default: developer). */
         Optional<String> userName();
+    }
+
+    /** Logins: sign-up, session tokens, password hashing and login throttling. */
+    interface Accounts {
+        /** Whether anyone may sign up (the API and the web UI); off = accounts come from the admin API only. */
+        @WithDefault("true")
+        boolean signupEnabled();
+
+        /** How long a session token (API {@code _user} or web cookie) lives after login. */
+        @WithDefault("14d")
+        Duration sessionLifetime();
+
+        /**
+         * Failed logins allowed per account before it is refused for the window; counted by address, so guessing
+         * at one account from many IPs is stopped too. {@code <count>/<period>}, as amo.throttle.
+         */
+        @WithDefault("5/1m,20/1h")
+        java.util.List<String> loginFailuresPerAccount();
+
+        /** Failed logins allowed per client IP, whatever the account. */
+        @WithDefault("20/1m,100/1h")
+        java.util.List<String> loginFailuresPerIp();
+
+        /** Argon2id cost (OWASP's minimum is 19 MiB, 2 passes, 1 lane); raising it applies at each next login. */
+        @WithDefault("19456")
+        int argon2MemoryKib();
+
+        @WithDefault("2")
+        int argon2Iterations();
+
+        /** Secure flag on the session cookie: {@code auto} = when the request came over TLS (or X-Forwarded-Proto). */
+        @WithDefault("auto")
+        String secureCookie();
+    }
+
+    /** OAuth 1.0a (two-legged, HMAC-SHA1) for command-line tools. */
+    interface OAuth {
+        /** How far oauth_timestamp may be from the server's clock; nonces are remembered for twice this. */
+        @WithDefault("300s")
+        Duration maxClockSkew();
     }
 }

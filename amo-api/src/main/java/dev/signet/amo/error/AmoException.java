@@ -42,6 +42,23 @@ public class AmoException extends RuntimeException {
         return new AmoException(status, "detail", message, Map.of());
     }
 
+    /** The Marketplace account API's shape, {@code {"error": ...}}, with any status. */
+    public static AmoException error(int status, String message) {
+        return new AmoException(status, "error", message, Map.of());
+    }
+
+    /** A refused OAuth 1.0a request: the Marketplace's {@code {"reason": ...}}, and DRF's {@code detail} too. */
+    public static AmoException oauthRefused(String reason) {
+        return new AmoException(401, "reason", reason, Map.of("WWW-Authenticate", "OAuth realm=\"api\""),
+                Map.of("reason", reason, "detail", reason));
+    }
+
+    /** Too many failed logins, in the account API's shape. */
+    public static AmoException loginThrottled(long retryAfterSeconds) {
+        return new AmoException(429, "error", "Too many failed logins. Try again in " + retryAfterSeconds
+                + " seconds.", Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
     public static AmoException badRequest(String message) {
         return new AmoException(400, "error", message, Map.of());
     }

@@ -1,5 +1,7 @@
 package dev.signet.amo.rest;
 
+import dev.signet.amo.account.AccountService;
+import dev.signet.amo.account.AccountView;
 import dev.signet.amo.auth.ApiKeyService;
 import dev.signet.amo.config.AmoConfig;
 import dev.signet.amo.error.AmoException;
@@ -7,6 +9,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -14,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,11 +30,49 @@ import java.util.Map;
 public class AdminResource {
 
     private final ApiKeyService keys;
+    private final AccountService accounts;
     private final AmoConfig config;
 
-    public AdminResource(ApiKeyService keys, AmoConfig config) {
+    public AdminResource(ApiKeyService keys, AccountService accounts, AmoConfig config) {
         this.keys = keys;
+        this.accounts = accounts;
         this.config = config;
+    }
+
+    /** An account that can log in ({@code password} omitted = API keys only), with its roles. */
+    @POST
+    @Path("/accounts")
+    public Response createAccount(@HeaderParam("Authorization") String authorization, Map<String, Object> body) {
+        authorize(authorization);
+        Map<String, Object> b = body == null ? Map.of() : body;
+        AccountView created = accounts.create(text(b, "email"), text(b, "password"), text(b, "display_name"),
+                roles(b.getOrDefault("roles", List.of("developer"))));
+        return Response.status(201).entity(created).build();
+    }
+
+    /** Sets the account's roles to exactly the given ones. */
+    @PUT
+    @Path("/accounts/{id}/roles")
+    public AccountView setRoles(@HeaderParam("Authorization") String authorization, @PathParam("id") long userId,
+            Map<String, Object> body) {
+        authorize(authorization);
+        return accounts.setRoles(userId, roles(body == null ? null : body.get("roles")))
+                .orElseThrow(() -> AmoException.notFound("No such account."));
+    }
+
+    private static List<String> roles(Object value) {
+        if (!(value instanceof List<?> list) || list.stream().anyMatch(r -> !(r instanceof String))) {
+            throw AmoException.field(400, "roles", "A list of role names is required.");
+        }
+        return list.stream().map(String.class::cast).toList();
+    }
+
+    private static String text(Map<String, Object> body, String field) {
+        Object value = body.get(field);
+        if (value != null && !(value instanceof String)) {
+            throw AmoException.field(400, field, "Not a valid string.");
+        }
+        return (String) value;
     }
 
     /** A developer with a first API key. */

@@ -6,7 +6,7 @@ import jakarta.ws.rs.Priorities;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Admission control for uploads, after the headers and before the body (as {@link JwtFilter}, which it runs
+ * Admission control for uploads, after the headers and before the body (as {@link AuthFilter}, which it runs
  * ahead of: a refusal then costs no key lookup either). A refused upload's body is never read.
  */
 public class AdmissionFilter {

@@ -16,7 +16,7 @@ import java.util.Optional;
  * single-range support.
  */
 @Path("/api/{api}/file/{fileId}")
-@JwtRequired
+@Authenticated
 public class FileResource {
 
     private static final String XPI = "application/x-xpinstall";

@@ -35,7 +35,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** The AMO signing API (v3 and v4 share these handlers): upload a version, poll its status. */
 @Path("/api/{api}/addons")
-@JwtRequired
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @JsonLines
 public class SigningResource {

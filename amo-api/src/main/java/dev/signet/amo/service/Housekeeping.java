@@ -10,7 +10,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Deletes rows that can no longer matter: throttle windows that have ended, JWT ids whose token has expired
- * (a replay of it is refused as expired anyway), and outbox messages relayed longer ago than the retention.
+ * (a replay of it is refused as expired anyway), expired sessions, OAuth nonces past the timestamp window, and
+ * outbox messages relayed longer ago than the retention.
  * Every replica runs it; the deletes are idempotent and touch only indexed ranges.
  */
 @ApplicationScoped
@@ -45,11 +46,16 @@ public class Housekeeping {
                     .setParameter(1, now).executeUpdate();
             int outbox = em.createNativeQuery("DELETE FROM outbox WHERE published_at < ?1")
                     .setParameter(1, now.minus(config.housekeeping().outboxRetention())).executeUpdate();
-            if (windows + jtis + outbox > 0) {
-                LOG.debugf("housekeeping: deleted %d throttle windows, %d JWT ids, %d outbox rows", windows, jtis,
-                        outbox);
+            int sessions = em.createNativeQuery("DELETE FROM session_token WHERE expires_at < ?1")
+                    .setParameter(1, now).executeUpdate();
+            int nonces = em.createNativeQuery("DELETE FROM oauth_nonce WHERE expires_at < ?1")
+                    .setParameter(1, now).executeUpdate();
+            int total = windows + jtis + outbox + sessions + nonces;
+            if (total > 0) {
+                LOG.debugf("housekeeping: deleted %d throttle windows, %d JWT ids, %d outbox rows, %d sessions,"
+                        + " %d OAuth nonces", windows, jtis, outbox, sessions, nonces);
             }
-            return windows + jtis + outbox;
+            return total;
         });
     }
 }

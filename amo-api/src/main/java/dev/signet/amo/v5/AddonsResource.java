@@ -7,7 +7,7 @@ import dev.signet.amo.error.AmoException;
 import dev.signet.amo.rest.BaseUrl;
 import dev.signet.amo.rest.BlobCopy;
 import dev.signet.amo.rest.JsonLines;
-import dev.signet.amo.rest.JwtRequired;
+import dev.signet.amo.rest.Authenticated;
 import dev.signet.blob.BlobStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -32,7 +32,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * id, slug or guid; a version's is its id or {@code v<number>}.
  */
 @Path("/api/v5/addons/addon")
-@JwtRequired
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @JsonLines
 public class AddonsResource {

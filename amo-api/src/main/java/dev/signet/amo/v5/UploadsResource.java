@@ -6,7 +6,7 @@ import dev.signet.amo.error.AmoException;
 import dev.signet.amo.rest.Admitted;
 import dev.signet.amo.rest.BaseUrl;
 import dev.signet.amo.rest.JsonLines;
-import dev.signet.amo.rest.JwtRequired;
+import dev.signet.amo.rest.Authenticated;
 import dev.signet.amo.service.UploadThrottle;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
@@ -24,7 +24,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** {@code /api/v5/addons/upload/}: files to validate (and sign) before a version is made of them. */
 @Path("/api/v5/addons/upload")
-@JwtRequired
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @JsonLines
 public class UploadsResource {

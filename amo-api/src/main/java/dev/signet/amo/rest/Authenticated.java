@@ -6,9 +6,12 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks the resources whose every route needs a developer's JWT ({@link JwtFilter}). */
+/**
+ * Marks the resources whose every route needs an authenticated caller: a JWT, an OAuth 1.0a signature or a session
+ * token ({@link AuthFilter}).
+ */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-public @interface JwtRequired {
+public @interface Authenticated {
 }
