@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * class that needs other settings (a smaller heap, throttling off) names its variant; the running stack is
  * replaced when the variant changes, so classes of one variant share a stack.
  */
-final class E2eStack {
+public final class E2eStack {
 
     static final String DEFAULT = "default";
 
@@ -29,7 +29,7 @@ final class E2eStack {
     private E2eStack() {
     }
 
-    static synchronized LocalStack get() {
+    public static synchronized LocalStack get() {
         return stack != null ? stack : get(DEFAULT, s -> s);
     }
 
