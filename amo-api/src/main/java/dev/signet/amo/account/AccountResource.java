@@ -3,6 +3,7 @@ package dev.signet.amo.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.amo.error.AmoException;
+import dev.signet.amo.rest.JsonFields;
 import dev.signet.amo.rest.JsonLines;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -45,7 +46,8 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response signUp(Map<String, Object> body) {
         Map<String, Object> b = body == null ? Map.of() : body;
-        AccountView created = accounts.signUp(text(b, "email"), text(b, "password"), text(b, "display_name"));
+        AccountView created = accounts.signUp(JsonFields.text(b, "email"), JsonFields.text(b, "password"),
+                JsonFields.text(b, "display_name"));
         return Response.status(201).entity(Map.of("id", created.id(), "email", created.settings().email(),
                 "display_name", created.settings().displayName())).build();
     }
@@ -55,7 +57,7 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response logInJson(Map<String, Object> body, @Context HttpServerRequest http) {
         Map<String, Object> b = body == null ? Map.of() : body;
-        return logIn(text(b, "email"), text(b, "password"), http);
+        return logIn(JsonFields.text(b, "email"), JsonFields.text(b, "password"), http);
     }
 
     @POST
@@ -89,13 +91,6 @@ public class AccountResource {
         return Response.status(201).entity(answer).header("Cache-Control", "no-store").build();
     }
 
-    private static String text(Map<String, Object> body, String field) {
-        Object value = body.get(field);
-        if (value != null && !(value instanceof String)) {
-            throw AmoException.field(400, field, "Not a valid string.");
-        }
-        return (String) value;
-    }
 
     private static String tokenInBody(String contentType, byte[] body) {
         if (body == null || body.length == 0 || contentType == null) {

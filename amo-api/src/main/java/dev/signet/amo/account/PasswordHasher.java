@@ -2,6 +2,7 @@ package dev.signet.amo.account;
 
 import dev.signet.amo.config.AmoConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -22,7 +23,7 @@ public class PasswordHasher {
 
     private static final Pattern PHC = Pattern.compile(
             "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,3}),p=(\\d{1,2})"
-                    + "\\$([A-Za-z0-9+/]{16,})\\$([A-Za-z0-9+/]{32,})");
+                    + "\\$([A-Za-z0-9+/]{11,})\\$([A-Za-z0-9+/]{22,})");
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
@@ -36,9 +37,14 @@ public class PasswordHasher {
      */
     private final Semaphore concurrent = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
 
+    @Inject
     public PasswordHasher(AmoConfig config) {
-        this.memoryKib = config.accounts().argon2MemoryKib();
-        this.iterations = config.accounts().argon2Iterations();
+        this(config.accounts().argon2MemoryKib(), config.accounts().argon2Iterations());
+    }
+
+    PasswordHasher(int memoryKib, int iterations) {
+        this.memoryKib = memoryKib;
+        this.iterations = iterations;
         if (memoryKib < 8 || iterations < 1) {
             throw new IllegalStateException("amo.accounts.argon2-*: memory must be >= 8 KiB and iterations >= 1");
         }

@@ -45,7 +45,8 @@ public class AdminResource {
     public Response createAccount(@HeaderParam("Authorization") String authorization, Map<String, Object> body) {
         authorize(authorization);
         Map<String, Object> b = body == null ? Map.of() : body;
-        AccountView created = accounts.create(text(b, "email"), text(b, "password"), text(b, "display_name"),
+        AccountView created = accounts.create(JsonFields.text(b, "email"), JsonFields.text(b, "password"),
+                JsonFields.text(b, "display_name"),
                 roles(b.getOrDefault("roles", List.of("developer"))));
         return Response.status(201).entity(created).build();
     }
@@ -67,13 +68,6 @@ public class AdminResource {
         return list.stream().map(String.class::cast).toList();
     }
 
-    private static String text(Map<String, Object> body, String field) {
-        Object value = body.get(field);
-        if (value != null && !(value instanceof String)) {
-            throw AmoException.field(400, field, "Not a valid string.");
-        }
-        return (String) value;
-    }
 
     /** A developer with a first API key. */
     @POST
