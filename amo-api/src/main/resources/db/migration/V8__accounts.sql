@@ -47,4 +47,5 @@ CREATE TABLE oauth_nonce (
 );
 CREATE INDEX oauth_nonce_expires ON oauth_nonce (expires_at);
 
-CREATE INDEX api_key_user ON api_key (user_id);
+-- One active JWT key per account, as on AMO: rotation replaces it (and locks the account row while it does).
+CREATE UNIQUE INDEX api_key_one_active ON api_key (user_id) WHERE active;

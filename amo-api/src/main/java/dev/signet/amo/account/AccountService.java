@@ -4,6 +4,7 @@ import dev.signet.amo.AppUser;
 import dev.signet.amo.config.AmoConfig;
 import dev.signet.amo.error.AmoException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Collection;
@@ -60,7 +61,12 @@ public class AccountService {
         user.passwordHash = hash;
         user.name = name;
         grant(user, roles);
-        user.persistAndFlush();
+        try {
+            user.persistAndFlush();
+        } catch (PersistenceException e) {
+            // Two sign-ups of one address at once: both passed the check above, the unique index stops one.
+            throw AmoException.field(400, "email", "An account with this email address already exists.");
+        }
         LOG.infof("account %d created (roles %s)", user.id, roles);
         return view(user);
     }

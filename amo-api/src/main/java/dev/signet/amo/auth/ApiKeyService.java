@@ -66,7 +66,8 @@ public class ApiKeyService {
      */
     @Transactional
     public Optional<Credentials> rotate(long userId) {
-        AppUser user = AppUser.findById(userId);
+        // The account's row is the lock: two rotations at once run one after the other, so one key stays active.
+        AppUser user = AppUser.findById(userId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (user == null) {
             return Optional.empty();
         }

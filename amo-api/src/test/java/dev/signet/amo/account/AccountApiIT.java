@@ -238,6 +238,41 @@ class AccountApiIT {
     }
 
     @Test
+    void twoRequestsAtOnceMakeOneAccountAndOneActiveJwtKey() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> signups = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                signups.add(pool.submit(() -> given().contentType(ContentType.JSON)
+                        .body(Map.of("email", email, "password", PASSWORD)).post("/api/v2/account/signup/")
+                        .statusCode()));
+            }
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var f : signups) {
+                codes.add(f.get());
+            }
+            assertEquals(1, codes.stream().filter(c -> c == 201).count(), codes.toString());
+            assertEquals(3, codes.stream().filter(c -> c == 400).count(), codes.toString());
+
+            String token = logIn(email, PASSWORD);
+            List<java.util.concurrent.Future<Integer>> keys = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                keys.add(pool.submit(() -> given().queryParam("_user", token).contentType(ContentType.JSON)
+                        .body(Map.of("type", "jwt")).post("/api/v2/account/api-keys/").statusCode()));
+            }
+            for (var f : keys) {
+                assertEquals(201, f.get());
+            }
+            List<Boolean> active = given().queryParam("_user", token).get("/api/v2/account/api-keys/").then()
+                    .statusCode(200).extract().path("results.findAll { it.type == 'jwt' }.active");
+            assertEquals(4, active.size());
+            assertEquals(1, active.stream().filter(a -> a).count(), active.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void theSessionCookieIsNotAcceptedWhereStateChanges() {
         signUp(email, PASSWORD, null);
         String token = logIn(email, PASSWORD);
