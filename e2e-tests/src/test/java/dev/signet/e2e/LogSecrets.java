@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * Hawk keys, admin token), a JWT, a Hawk MAC, or a private key. Run after the suites that exercise the most
  * paths (crashes, retries, refusals), so error logging is covered too.
  */
-final class LogSecrets {
+public final class LogSecrets {
 
     private static final List<Pattern> SHAPES = List.of(
             Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{16,}"),
@@ -27,7 +27,12 @@ final class LogSecrets {
 
     /** The lines that leak, as {@code file:line: what}; empty when none does. */
     static List<String> leaks(Path logs, DevCredentials credentials) throws IOException {
-        List<String> secrets = new ArrayList<>();
+        return leaks(logs, credentials, List.of());
+    }
+
+    /** As above, and also {@code extra}: what a test itself typed or was given (passwords, tokens, secrets). */
+    public static List<String> leaks(Path logs, DevCredentials credentials, List<String> extra) throws IOException {
+        List<String> secrets = new ArrayList<>(extra);
         for (String value : List.of(credentials.amoApiSecret(), credentials.amoSecretsKey(),
                 credentials.workerHawkKey(), credentials.monitorHawkKey(), credentials.amoAdminToken())) {
             if (value != null && value.length() >= 8) {

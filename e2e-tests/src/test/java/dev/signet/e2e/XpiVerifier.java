@@ -13,12 +13,12 @@ import java.util.zip.ZipFile;
  * Checks a signed XPI with independent tools: jarsigner (JAR signature), OpenSSL (PKCS#7 to the root, SHA-256 as
  * AMO signs) and the COSE half ({@link CoseCheck}).
  */
-final class XpiVerifier {
+public final class XpiVerifier {
 
     private XpiVerifier() {
     }
 
-    static void verifyWithJarsignerAndOpenssl(Path signedXpi, Path rootPem, Path work) throws Exception {
+    public static void verifyWithJarsignerAndOpenssl(Path signedXpi, Path rootPem, Path work) throws Exception {
         Path dir = Files.createTempDirectory(work, "verify");
         Path rsa = extract(signedXpi, "META-INF/mozilla.rsa", dir);
         Path sf = extract(signedXpi, "META-INF/mozilla.sf", dir);
