@@ -3,7 +3,7 @@ package dev.signet.amo.error;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.signet.amo.config.AmoConfig;
-import io.vertx.core.http.HttpHeaders;
+import dev.signet.amo.rest.UnreadBody;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -78,8 +78,7 @@ public class ErrorMapper {
      */
     private Response tooLarge(RoutingContext http) {
         LOG.debug("upload refused while streaming: over the size limit");
-        http.response().putHeader(HttpHeaders.CONNECTION, "close");
-        http.addEndHandler(v -> http.request().connection().close());
+        UnreadBody.endWithAnswer(http);
         return json(Response.status(413).entity(Map.of("error", tooLargeMessage(maxUpload))));
     }
 

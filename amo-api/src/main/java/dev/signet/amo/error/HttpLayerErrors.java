@@ -1,6 +1,7 @@
 package dev.signet.amo.error;
 
 import dev.signet.amo.config.AmoConfig;
+import dev.signet.amo.rest.UnreadBody;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -116,10 +117,9 @@ public class HttpLayerErrors {
 
     /** The body is not read: answer, then close the connection rather than drain it. */
     private static void refuse(RoutingContext ctx, int status, String message) {
+        UnreadBody.endWithAnswer(ctx);
         ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .endHandler(v -> ctx.request().connection().close())
                 .end("{\"error\": \"" + message + "\"}");
     }
 }
