@@ -9,6 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -63,6 +64,32 @@ public class AddonVersion extends PanacheEntityBase {
 
     @Column(name = "source_size")
     public Long sourceSize;
+
+    /**
+     * {@code pending}, {@code approved} or {@code rejected} for a listed version (ReviewState); null for an
+     * unlisted one, which automation reviews by signing it.
+     */
+    @Column(name = "review_status")
+    public String reviewStatus;
+
+    @Column(name = "reviewed_at")
+    public Instant reviewedAt;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "reviewed_by")
+    public AppUser reviewedBy;
+
+    /** The reviewer's words to the developer, from the latest decision. */
+    @Column(name = "review_comment")
+    public String reviewComment;
+
+    /** Listed versions wait for a reviewer; the state is set where the row is made, whoever makes it. */
+    @PrePersist
+    void startReview() {
+        if (reviewStatus == null && "listed".equals(channel)) {
+            reviewStatus = ReviewState.PENDING;
+        }
+    }
 
     public boolean deleted() {
         return deletedAt != null;

@@ -59,9 +59,24 @@ class ValidationPageIT {
         UploadJob job = worker.awaitJob(pk);
         ValidationMessage message = new ValidationMessage("u1", "error", List.of("a", "b"), 1, "Bad " + HOSTILE,
                 "In file " + HOSTILE, "content/" + HOSTILE + ".js", 3, null);
+        ValidationMessage notice = new ValidationMessage("u2", "notice", List.of("n"), 1, "A notice", "Fyi", null,
+                null, null);
+        ValidationMessage warning = new ValidationMessage("u3", "warning", List.of("w"), 1, "A warning", "Careful",
+                "background.js", 7, null);
         worker.publish(new UploadResult(UploadResult.SCHEMA_VERSION, job.uploadId(), false,
-                new ValidationReport(false, 1, 0, 0, Map.of(), List.of(message), Map.of(), 1), null, Instant.now()));
+                new ValidationReport(false, 1, 1, 1, Map.of(), List.of(notice, warning, message), Map.of(), 1), null,
+                Instant.now()));
         awaitFailed(page);
+        String html = given().when().get(page).then().statusCode(200)
+                .body(containsString("1 errors, 1 warnings, 1 notices.")).extract().asString();
+        // Grouped whatever the report's order: errors, then warnings, then notices.
+        int errors = html.indexOf(">Errors</h2>");
+        int warnings = html.indexOf(">Warnings</h2>");
+        int notices = html.indexOf(">Notices</h2>");
+        org.junit.jupiter.api.Assertions.assertTrue(errors > 0 && errors < html.indexOf("Bad &lt;script")
+                && html.indexOf("Bad &lt;script") < warnings && warnings < html.indexOf("A warning")
+                && html.indexOf("A warning") < notices && notices < html.indexOf("A notice"), html);
+        org.junit.jupiter.api.Assertions.assertTrue(html.contains("<td>background.js</td><td>7</td>"), html);
 
         given().when().get(page).then().statusCode(200)
                 .header("Content-Type", equalTo("text/html; charset=utf-8"))

@@ -1,6 +1,7 @@
 package dev.signet.amo.mapping;
 
 import dev.signet.amo.AddonVersion;
+import dev.signet.amo.ReviewState;
 import dev.signet.amo.Upload;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +25,18 @@ public final class StatusMapper {
         String guid = upload.guid();
         String pk = upload.pk();
         boolean unlisted = upload.channel().equals("unlisted");
-        // Unlisted versions are reviewed by automation: signing them is their approval.
-        boolean reviewed = upload.versionId().isPresent() && unlisted && upload.signed();
-        boolean active = reviewed;
+        // Unlisted versions are reviewed by automation: signing them is their approval. Listed ones by a person.
+        boolean reviewed;
+        boolean passed;
+        if (unlisted) {
+            reviewed = upload.versionId().isPresent() && upload.signed();
+            passed = reviewed;
+        } else {
+            reviewed = upload.versionId().isPresent() && (ReviewState.APPROVED.equals(upload.reviewStatus())
+                    || ReviewState.REJECTED.equals(upload.reviewStatus()));
+            passed = reviewed && ReviewState.APPROVED.equals(upload.reviewStatus());
+        }
+        boolean active = passed && upload.signed();
         List<VersionStatus.FileInfo> files = upload.versionId().isPresent() && upload.signed()
                 ? List.of(new VersionStatus.FileInfo(
                         baseUrl + "/api/" + apiVersion + "/file/" + upload.versionId().get() + "/"
@@ -36,9 +46,10 @@ public final class StatusMapper {
         return new VersionStatus(guid, active, unlisted,
                 baseUrl + "/api/" + apiVersion + "/addons/" + encode(guid) + "/versions/" + encode(upload.version())
                         + "/uploads/" + pk + "/",
-                files, reviewed && active, pk, upload.processed(), reviewed,
+                files, passed, pk, upload.processed(), reviewed,
                 upload.valid(), upload.validation(),
-                baseUrl + "/developers/upload/" + pk + "/" + validationToken, upload.version());
+                baseUrl + "/developers/upload/" + pk + "/" + validationToken, upload.version(),
+                reviewed ? upload.reviewComment() : null);
     }
 
     /** AMO's {@code /developers/upload/<pk>} page, plus the token that lets a browser open it without a JWT. */

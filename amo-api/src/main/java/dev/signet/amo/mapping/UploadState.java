@@ -11,11 +11,12 @@ import java.util.UUID;
 /**
  * What a status document is made of, read out of an upload, its add-on and its version row while they are
  * attached: immutable, so it can outlive the transaction (the status cache keeps it). The stored validation is
- * parsed here once, not on every poll.
+ * parsed here once, not on every poll. {@code reviewStatus} is the version's ReviewState (null: unlisted, or no
+ * version yet).
  */
 public record UploadState(UUID uploadId, String guid, String version, String channel,
         boolean processed, boolean valid, boolean signed, String signedSha256, Optional<Long> versionId,
-        JsonNode validation, int validationLength) {
+        JsonNode validation, int validationLength, String reviewStatus, String reviewComment) {
 
     private static final ObjectMapper TREES = new ObjectMapper();
 
@@ -23,7 +24,9 @@ public record UploadState(UUID uploadId, String guid, String version, String cha
         return new UploadState(upload.id, upload.guid, upload.version, upload.channel,
                 upload.processed(), Boolean.TRUE.equals(upload.valid), upload.signedFileKey != null,
                 upload.signedSha256, version.filter(v -> !v.deleted()).map(v -> v.id), validation(upload),
-                upload.validation == null ? 0 : upload.validation.length());
+                upload.validation == null ? 0 : upload.validation.length(),
+                version.filter(v -> !v.deleted()).map(v -> v.reviewStatus).orElse(null),
+                version.filter(v -> !v.deleted()).map(v -> v.reviewComment).orElse(null));
     }
 
     /** The upload id as AMO renders it: 32 hex digits. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.amo.service.ValidationPageService;
+import java.util.List;
 
 /**
  * The validation report as a plain HTML page (what {@code validation_url} shows a developer). Every string in
@@ -27,10 +28,12 @@ public final class ValidationPage {
                 .append(escape(title)).append("</h1>\n<p>").append(escape(outcome(report))).append("</p>\n");
         JsonNode results = parse(report.validation());
         if (results != null) {
-            html.append("<p>").append(results.path("errors").asInt()).append(" errors, ")
-                    .append(results.path("warnings").asInt()).append(" warnings, ")
-                    .append(results.path("notices").asInt()).append(" notices.</p>\n");
-            appendMessages(html, results.path("messages"));
+            ValidationGroups groups = ValidationGroups.of(results);
+            html.append("<p>").append(groups.errors()).append(" errors, ").append(groups.warnings())
+                    .append(" warnings, ").append(groups.notices()).append(" notices.</p>\n");
+            appendGroup(html, "Errors", "error", groups.errorList());
+            appendGroup(html, "Warnings", "warning", groups.warningList());
+            appendGroup(html, "Notices", "notice", groups.noticeList());
         }
         return html.append("</body></html>\n").toString();
     }
@@ -42,21 +45,20 @@ public final class ValidationPage {
         return report.valid() ? "Your add-on passed validation." : "Your add-on failed validation.";
     }
 
-    private static void appendMessages(StringBuilder html, JsonNode messages) {
-        if (!messages.isArray() || messages.isEmpty()) {
+    private static void appendGroup(StringBuilder html, String title, String type,
+            List<ValidationGroups.Finding> findings) {
+        if (findings.isEmpty()) {
             return;
         }
-        html.append("<table>\n<tr><th>type</th><th>message</th><th>file</th><th>line</th></tr>\n");
-        for (JsonNode m : messages) {
-            String type = m.path("type").asText("");
-            html.append("<tr class=\"").append(escape(type)).append("\"><td>").append(escape(type))
-                    .append("</td><td>").append(escape(m.path("message").asText("")));
-            String description = m.path("description").asText("");
-            if (!description.isEmpty()) {
-                html.append("<br><small>").append(escape(description)).append("</small>");
+        html.append("<h2 class=\"").append(type).append("\">").append(title).append("</h2>\n<table>\n")
+                .append("<tr><th>message</th><th>file</th><th>line</th></tr>\n");
+        for (ValidationGroups.Finding f : findings) {
+            html.append("<tr class=\"").append(type).append("\"><td>").append(escape(f.message()));
+            if (!f.description().isEmpty()) {
+                html.append("<br><small>").append(escape(f.description())).append("</small>");
             }
-            html.append("</td><td>").append(escape(m.path("file").asText(""))).append("</td><td>")
-                    .append(m.path("line").isNumber() ? m.path("line").asText() : "").append("</td></tr>\n");
+            html.append("</td><td>").append(escape(f.file() == null ? "" : f.file())).append("</td><td>")
+                    .append(f.line() == null ? "" : f.line()).append("</td></tr>\n");
         }
         html.append("</table>\n");
     }

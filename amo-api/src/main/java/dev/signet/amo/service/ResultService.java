@@ -3,8 +3,10 @@ package dev.signet.amo.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.amo.AddonVersion;
+import dev.signet.amo.ReviewState;
 import dev.signet.amo.Upload;
 import dev.signet.amo.longpoll.UploadChanges;
+import dev.signet.amo.webhook.WebhookEvents;
 import dev.signet.model.jobs.UploadResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -25,9 +27,11 @@ public class ResultService {
     private static final Logger LOG = Logger.getLogger(ResultService.class);
 
     private final ObjectMapper json;
+    private final WebhookEvents webhooks;
 
-    public ResultService(ObjectMapper json) {
+    public ResultService(ObjectMapper json, WebhookEvents webhooks) {
         this.json = json;
+        this.webhooks = webhooks;
     }
 
     @Transactional
@@ -45,7 +49,7 @@ public class ResultService {
             return;
         }
         if (upload.processed()) {
-            LOG.debugf("upload %s already processed; duplicate result ignored", id);
+            applySignature(upload, result);
             return;
         }
         if (Boolean.FALSE.equals(upload.valid)) {
@@ -55,7 +59,7 @@ public class ResultService {
         if (upload.addon == null) {
             // A v5 upload: its version is made by the submission that uses it, not by its result.
             record(upload, result);
-            UploadChanges.announce(Upload.getEntityManager(), upload);
+            announce(upload);
             return;
         }
         Optional<AddonVersion> taken = AddonVersion.<AddonVersion>find("addon = ?1 and version = ?2", upload.addon,
@@ -73,6 +77,43 @@ public class ResultService {
             version.channel = upload.channel;
             version.upload = upload;
             version.persist();
+        }
+        announce(upload);
+    }
+
+    /**
+     * The signature of a version a reviewer approved: the only result a processed upload still takes, once. A
+     * repeat, or a signature nobody asked for (no approved version is waiting for it), is ignored.
+     */
+    private void applySignature(Upload upload, UploadResult result) {
+        if (upload.signedFileKey != null) {
+            LOG.debugf("upload %s already processed; duplicate result ignored", upload.id);
+            return;
+        }
+        Optional<AddonVersion> approved = AddonVersion.<AddonVersion>find("upload = ?1 and reviewStatus = ?2",
+                upload, ReviewState.APPROVED).firstResultOptional();
+        if (approved.isEmpty()) {
+            LOG.debugf("upload %s already processed and not waiting for a signature; result ignored", upload.id);
+            return;
+        }
+        if (!result.valid() || result.signedFile() == null) {
+            // The version stays approved and unsigned; approving it again queues another try.
+            LOG.errorf("upload %s: approved, but signing failed: %s", upload.id, result.validation());
+            return;
+        }
+        upload.signedFileKey = result.signedFile().fileKey();
+        upload.signedSha256 = result.signedFile().sha256();
+        upload.signedSize = result.signedFile().size();
+        LOG.infof("upload %s: approved version %s of %s signed", upload.id, upload.version, upload.guid);
+        webhooks.record(WebhookEvents.VERSION_SIGNED, upload);
+        UploadChanges.announce(Upload.getEntityManager(), upload);
+    }
+
+    /** A first result: the upload is processed, and signed too when automation signed it. */
+    private void announce(Upload upload) {
+        webhooks.record(WebhookEvents.VERSION_PROCESSED, upload);
+        if (upload.signedFileKey != null) {
+            webhooks.record(WebhookEvents.VERSION_SIGNED, upload);
         }
         UploadChanges.announce(Upload.getEntityManager(), upload);
     }

@@ -165,9 +165,18 @@ public class UploadService {
 
     /** Queues an upload for validation and signing, in the caller's transaction (transactional outbox). */
     public void enqueue(Upload upload) {
+        enqueue(upload, false);
+    }
+
+    /** Queues a reviewer-approved upload for its signature, in the caller's transaction (transactional outbox). */
+    public void enqueueApproved(Upload upload) {
+        enqueue(upload, true);
+    }
+
+    private void enqueue(Upload upload, boolean approved) {
         UploadJob job = new UploadJob(UploadJob.SCHEMA_VERSION, upload.id.toString(), upload.guid,
                 upload.version, upload.channel.equals("listed") ? Channel.LISTED : Channel.UNLISTED,
-                upload.fileKey, upload.fileSha256, upload.fileSize, upload.createdAt);
+                upload.fileKey, upload.fileSha256, upload.fileSize, upload.createdAt, approved);
         OutboxMessage message = new OutboxMessage();
         message.topic = Topics.UPLOAD_JOBS;
         message.messageKey = upload.id.toString();

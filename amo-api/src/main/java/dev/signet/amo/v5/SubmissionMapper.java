@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.amo.Addon;
 import dev.signet.amo.AddonVersion;
+import dev.signet.amo.ReviewState;
 import dev.signet.amo.Upload;
 import dev.signet.amo.mapping.StatusMapper;
 import java.util.ArrayList;
@@ -32,8 +33,8 @@ final class SubmissionMapper {
     static VersionDetail version(AddonVersion version, String base) {
         Upload upload = version.upload;
         boolean signed = upload.signedFileKey != null;
-        String status = version.deleted() ? "disabled"
-                : signed && version.channel.equals("unlisted") ? "public" : "unreviewed";
+        String status = version.deleted() || ReviewState.REJECTED.equals(version.reviewStatus) ? "disabled"
+                : isPublic(version) ? "public" : "unreviewed";
         String self = base + "/api/v5/addons/addon/" + version.addon.id + "/versions/" + version.id + "/";
         JsonNode permissions = tree(upload.permissions);
         VersionDetail.FileDetail file = new VersionDetail.FileDetail(version.id, version.createdAt.toString(),
@@ -43,12 +44,13 @@ final class SubmissionMapper {
                         ? base + "/api/v5/file/" + version.id + "/" + StatusMapper.fileName(upload) : null,
                 strings(permissions, "permissions"), strings(permissions, "optional_permissions"),
                 strings(permissions, "host_permissions"));
-        String reviewed = status.equals("public") && upload.processedAt != null ? upload.processedAt.toString() : null;
+        String reviewed = version.reviewedAt != null ? version.reviewedAt.toString()
+                : status.equals("public") && upload.processedAt != null ? upload.processedAt.toString() : null;
         return new VersionDetail(version.id, version.channel, version.version, self, reviewed, version.deleted(),
                 version.license == null ? null : new VersionDetail.License(version.license, false),
                 tree(version.releaseNotes), version.approvalNotes,
                 version.compatibility == null ? TREES.createObjectNode() : tree(version.compatibility),
-                version.sourceKey == null ? null : self + "source/", file);
+                version.sourceKey == null ? null : self + "source/", file, version.reviewComment);
     }
 
     static AddonDetail addon(Addon addon, List<AddonVersion> versions, Optional<AddonVersion> made, String base) {
@@ -56,7 +58,8 @@ final class SubmissionMapper {
                 .filter(v -> v.channel.equals("listed") && !v.deleted() && isPublic(v)).findFirst();
         Optional<AddonVersion> unlisted = versions.stream()
                 .filter(v -> v.channel.equals("unlisted") && !v.deleted()).findFirst();
-        boolean listedWaiting = versions.stream().anyMatch(v -> v.channel.equals("listed") && !v.deleted());
+        boolean listedWaiting = versions.stream().anyMatch(v -> v.channel.equals("listed") && !v.deleted()
+                && ReviewState.PENDING.equals(v.reviewStatus));
         String status = current.isPresent() ? "public" : listedWaiting ? "nominated" : "incomplete";
         return new AddonDetail(addon.id, addon.guid, addon.slug, tree(addon.name), tree(addon.summary),
                 addon.categories == null ? TREES.createObjectNode() : tree(addon.categories), status,
@@ -64,9 +67,10 @@ final class SubmissionMapper {
                 made.map(v -> version(v, base)).orElse(null));
     }
 
-    /** Review is the review issue's: until then a listed version is public only once a reviewer could approve it. */
+    /** Signed, and approved: by automation (unlisted) or by a reviewer (listed). */
     private static boolean isPublic(AddonVersion version) {
-        return version.upload.signedFileKey != null && version.channel.equals("unlisted");
+        return version.upload.signedFileKey != null && (version.channel.equals("unlisted")
+                || ReviewState.APPROVED.equals(version.reviewStatus));
     }
 
     private static List<String> strings(JsonNode lists, String field) {

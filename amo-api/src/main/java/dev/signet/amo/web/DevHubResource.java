@@ -1,7 +1,6 @@
 package dev.signet.amo.web;
 
 import dev.signet.amo.account.AccountService;
-import dev.signet.amo.account.AccountView;
 import dev.signet.amo.account.ClientIp;
 import dev.signet.amo.account.Credential;
 import dev.signet.amo.account.CredentialService;
@@ -38,13 +37,14 @@ public class DevHubResource {
     private final WebSessions web;
     private final Csrf csrf;
     private final MyAddons myAddons;
+    private final PageFrames frames;
     private final Template login;
     private final Template signup;
     private final Template apiKeys;
     private final Template addons;
 
     public DevHubResource(AccountService accounts, CredentialService credentials, SessionService sessions,
-            WebSessions web, Csrf csrf, MyAddons myAddons, @Location("devhub/login.html") Template login,
+            WebSessions web, Csrf csrf, MyAddons myAddons, PageFrames frames, @Location("devhub/login.html") Template login,
             @Location("devhub/signup.html") Template signup, @Location("devhub/api-keys.html") Template apiKeys,
             @Location("devhub/addons.html") Template addons) {
         this.accounts = accounts;
@@ -53,6 +53,7 @@ public class DevHubResource {
         this.web = web;
         this.csrf = csrf;
         this.myAddons = myAddons;
+        this.frames = frames;
         this.login = login;
         this.signup = signup;
         this.apiKeys = apiKeys;
@@ -196,13 +197,11 @@ public class DevHubResource {
     }
 
     private Page page(String title, SessionService.Session s) {
-        String name = accounts.find(s.userId()).map(AccountView::settings).map(AccountView.Settings::displayName)
-                .orElse("");
-        return new Page(title, name, csrf.forSession(s), null, null);
+        return frames.of(title, s);
     }
 
     private static Page anonymous(String title, String token) {
-        return new Page(title, null, token, null, null);
+        return new Page(title, null, token, null, null, false);
     }
 
     private NewCookie csrfCookie(String token, HttpServerRequest http) {

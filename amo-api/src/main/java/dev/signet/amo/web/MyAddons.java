@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.amo.Addon;
 import dev.signet.amo.AddonVersion;
+import dev.signet.amo.ReviewState;
 import dev.signet.amo.Upload;
 import dev.signet.amo.mapping.StatusMapper;
 import io.quarkus.qute.TemplateData;
@@ -58,23 +59,30 @@ public class MyAddons {
                 .setParameter(1, userId).setMaxResults(RECENT * 4).getResultList()) {
             Upload u = v.upload;
             String url = u.signedFileKey == null ? null : "/api/v5/file/" + v.id + "/" + StatusMapper.fileName(u);
-            byAddon.get(v.addon.id).rows().add(row(u, url));
+            byAddon.get(v.addon.id).rows().add(row(u, v, url));
         }
         for (Upload u : em.createQuery("from Upload u where u.addon.owner.id = ?1 and not exists"
                 + " (select 1 from AddonVersion v where v.upload = u) order by u.createdAt desc", Upload.class)
                 .setParameter(1, userId).setMaxResults(RECENT).getResultList()) {
-            byAddon.get(u.addon.id).rows().add(0, row(u, null));
+            byAddon.get(u.addon.id).rows().add(0, row(u, null, null));
         }
         List<Row> unsubmitted = em.createQuery("from Upload u where u.user.id = ?1 and u.addon is null"
                 + " order by u.createdAt desc", Upload.class).setParameter(1, userId).setMaxResults(RECENT)
-                .getResultList().stream().map(u -> row(u, null)).toList();
+                .getResultList().stream().map(u -> row(u, null, null)).toList();
         return new View(List.copyOf(byAddon.values()), unsubmitted);
     }
 
-    private static Row row(Upload u, String downloadUrl) {
+    private static Row row(Upload u, AddonVersion v, String downloadUrl) {
         String state;
         String css;
-        if (!u.processed()) {
+        String review = v == null ? null : v.reviewStatus;
+        if (ReviewState.REJECTED.equals(review)) {
+            state = "Rejected by a reviewer: " + (v.reviewComment == null ? "" : v.reviewComment);
+            css = "failed";
+        } else if (ReviewState.APPROVED.equals(review) && u.signedFileKey == null) {
+            state = "Approved, being signed";
+            css = "pending";
+        } else if (!u.processed()) {
             state = "Validating";
             css = "pending";
         } else if (!Boolean.TRUE.equals(u.valid)) {

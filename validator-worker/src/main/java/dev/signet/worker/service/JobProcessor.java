@@ -82,6 +82,10 @@ public class JobProcessor {
                 return result(job, false, Findings.unexpectedException("the uploaded file was not found in storage."),
                         null);
             }
+            if (job.approved()) {
+                // Validated when it was uploaded, then approved by a reviewer: what is left is the signature.
+                return sign(job, local, null, waitingForSigner);
+            }
             ValidationReport report = validate(job, local);
             if (!report.success()) {
                 LOG.infof("upload %s: invalid (%d errors)", job.uploadId(), report.errors());
@@ -125,14 +129,15 @@ public class JobProcessor {
     }
 
     /**
-     * Unlisted versions are signed automatically; listed ones wait for human review (nothing is signed here).
+     * Unlisted versions are signed automatically; listed ones wait for human review (nothing is signed here)
+     * and come back approved, with no report: their result carries the signed file only.
      * Two guards keep it to one signature per upload: the "signed-by-upload" record (a redelivered job reuses
      * the stored signed file), and the signer's Idempotency-Key (the upload id), which covers a crash after the
      * signer signed but before that record was written: the signer replays its stored answer.
      */
     private UploadResult sign(UploadJob job, Path local, ValidationReport report, Runnable waitingForSigner)
             throws IOException, InterruptedException {
-        if (job.channel() == Channel.LISTED) {
+        if (job.channel() == Channel.LISTED && !job.approved()) {
             LOG.infof("upload %s: valid, listed: awaiting review", job.uploadId());
             return result(job, true, report, null);
         }
@@ -147,8 +152,9 @@ public class JobProcessor {
                     waitingForSigner);
         } catch (SignerException e) {
             LOG.errorf("upload %s: signing refused: %s", job.uploadId(), e.getMessage());
-            return result(job, false, Findings.withError(report, SIGNING_FAILED, "Signing failed",
-                    "The add-on could not be signed: " + e.reason() + "."), null);
+            String why = "The add-on could not be signed: " + e.reason() + ".";
+            return result(job, false, report == null ? Findings.unexpectedException(why)
+                    : Findings.withError(report, SIGNING_FAILED, "Signing failed", why), null);
         }
         BlobRef blob;
         try {

@@ -142,6 +142,39 @@ class UploadPipelineTest {
     }
 
     @Test
+    void anApprovedListedUploadIsSignedOnceWithoutBeingValidatedAgain() throws Exception {
+        byte[] xpi = TestXpi.fixture("mv2", "manifest.json", "background.js").add("approved.txt", "yes").bytes();
+        String uploadId = UUID.randomUUID().toString();
+        BlobRef blob = new FileSystemBlobStore(WorkerTestResource.blobRoot).putBytes("uploads", xpi);
+        // As amo-api wrote jobs before review existed: no "approved" field, which reads as a job to validate.
+        com.fasterxml.jackson.databind.node.ObjectNode old = mapper.valueToTree(new UploadJob(
+                UploadJob.SCHEMA_VERSION, uploadId, GUID, "1.0.0", Channel.LISTED, blob.key(), blob.sha256(),
+                blob.size(), Instant.now()));
+        old.remove("approved");
+        producer.send(new ProducerRecord<>(Topics.UPLOAD_JOBS, uploadId, mapper.writeValueAsBytes(old))).get();
+        UploadResult validated = awaitResult(uploadId);
+        assertTrue(validated.valid(), () -> String.valueOf(validated.validation()));
+        assertNull(validated.signedFile(), "listed: waits for review");
+        assertFalse(signerReceived(xpi));
+
+        UploadJob approved = new UploadJob(UploadJob.SCHEMA_VERSION, uploadId, GUID, "1.0.0", Channel.LISTED,
+                blob.key(), blob.sha256(), blob.size(), Instant.now(), true);
+        received.remove(uploadId);
+        producer.send(new ProducerRecord<>(Topics.UPLOAD_JOBS, uploadId, mapper.writeValueAsBytes(approved))).get();
+        UploadResult signed = awaitResult(uploadId);
+        assertTrue(signed.valid());
+        assertNotNull(signed.signedFile(), "approved: signed");
+        assertNull(signed.validation(), "not validated again: the result carries the signature only");
+        assertEquals(uploadId, WorkerTestResource.signer.requestsFor(xpi).get(0).idempotencyKey());
+
+        // The approval redelivered (an outbox relay retry): the stored signature is reused, nothing signed twice.
+        received.remove(uploadId);
+        producer.send(new ProducerRecord<>(Topics.UPLOAD_JOBS, uploadId, mapper.writeValueAsBytes(approved))).get();
+        assertEquals(signed.signedFile(), awaitResult(uploadId).signedFile());
+        assertEquals(1, WorkerTestResource.signer.requestsFor(xpi).size(), "signed once");
+    }
+
+    @Test
     void aRedeliveredJobReusesTheEarlierSignature() throws Exception {
         byte[] xpi = TestXpi.fixture("mv2", "manifest.json", "background.js").add("again.txt", "again").bytes();
         String uploadId = UUID.randomUUID().toString();
