@@ -38,6 +38,8 @@ public interface AmoConfig {
 
     OAuth oauth();
 
+    Webhooks webhooks();
+
     /**
      * Digests, MACs and ciphers on AWS-LC (Amazon Corretto Crypto Provider) when its native library loads: hashing
      * each upload is then fast before C2 has compiled anything (dev.signet.crypto.NativeCrypto). {@code false}
@@ -294,5 +296,60 @@ public interface AmoConfig {
         /** How far oauth_timestamp may be from the server's clock; nonces are remembered for twice this. */
         @WithDefault("300s")
         Duration maxClockSkew();
+    }
+
+    /** Webhook notifications (dev.signet.amo.webhook, docs/webhooks.md). */
+    interface Webhooks {
+        /**
+         * Whether this replica delivers queued events (any number may, side by side). Events are recorded whatever
+         * this says: off = they wait in the queue for a replica that delivers.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the queue is polled for due deliveries; the scheduler runs nothing more often than 1s. */
+        @WithDefault("1s")
+        String pollInterval();
+
+        /**
+         * The wait after each failed attempt; after the last one the delivery is given up. The default spans
+         * about 28 h (8 attempts), so a receiver that is down for a day still gets every event.
+         */
+        @WithDefault("5s,5m,30m,2h,5h,10h,10h")
+        java.util.List<Duration> retryDelays();
+
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** From the request sent to the response's status line. */
+        @WithDefault("10s")
+        Duration requestTimeout();
+
+        /**
+         * A claimed delivery is due again after this long if its replica never reports an outcome (it died). Keep
+         * it well above resolve + connect + request timeouts, or a slow attempt may be repeated by another replica.
+         */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** Deliveries claimed and sent in parallel per poll. */
+        @WithDefault("16")
+        int batchSize();
+
+        /**
+         * Let webhooks target loopback, private, link-local and other internal addresses. Only for tests and local
+         * setups: on a server it lets any developer make Signet call its internal services.
+         */
+        @WithDefault("false")
+        boolean allowPrivateTargets();
+
+        @WithDefault("10")
+        int maxPerAccount();
+
+        /**
+         * Base of the status_url in events when amo.public-url is unset (an event has no request to take it
+         * from); default {@code http://localhost:<quarkus.http.port>}.
+         */
+        Optional<String> statusBaseUrl();
     }
 }
