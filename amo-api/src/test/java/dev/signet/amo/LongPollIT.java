@@ -54,7 +54,7 @@ class LongPollIT {
 
     private static final int WORKER_THREADS = 16;
     private static final int DB_CONNECTIONS = 6;
-    private static final int WAITERS = 120;
+    private static final int WAITERS = 500;
 
     /** Few worker threads and connections, so that waiters holding either would starve everything else. */
     public static class FewThreads implements QuarkusTestProfile {

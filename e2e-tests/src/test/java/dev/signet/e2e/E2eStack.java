@@ -30,11 +30,13 @@ public final class E2eStack {
     }
 
     public static synchronized LocalStack get() {
-        return stack != null ? stack : get(DEFAULT, s -> s);
+        // The browser tests' webhook receiver listens on 127.0.0.1, an internal target for a production server.
+        return stack != null ? stack : get(DEFAULT,
+                s -> s.withProperty("amo-api", "-Damo.webhooks.allow-private-targets=true"));
     }
 
     /** The stack of {@code name}, started with {@code tune} applied to fresh settings when not running yet. */
-    static synchronized LocalStack get(String name, UnaryOperator<StackSettings> tune) {
+    public static synchronized LocalStack get(String name, UnaryOperator<StackSettings> tune) {
         if (stack != null && name.equals(variant)) {
             return stack;
         }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * OpenSSL against the dev root.
  */
 @Order(2)
-class SignAddonClientE2ETest {
+public class SignAddonClientE2ETest {
 
-    private static final String SIGN_ADDON = "sign-addon@6.4.0";
+    public static final String SIGN_ADDON = "sign-addon@6.4.0";
 
     @TempDir
     Path work;
@@ -79,11 +79,11 @@ class SignAddonClientE2ETest {
     }
 
     /** Small helpers for external tools: may skip on a dev box without them, never with CI=true. */
-    static final class Tools {
+    public static final class Tools {
         private Tools() {
         }
 
-        static void require(String tool) {
+        public static void require(String tool) {
             boolean present;
             try {
                 present = new ProcessBuilder("sh", "-c", "command -v " + tool).start().waitFor() == 0;
@@ -97,7 +97,7 @@ class SignAddonClientE2ETest {
         }
 
         /** Runs {@code command} and returns its output (stderr merged into stdout); fails unless it exits 0. */
-        static String run(List<String> command, Path dir, Map<String, String> env, int timeoutSeconds)
+        public static String run(List<String> command, Path dir, Map<String, String> env, int timeoutSeconds)
                 throws IOException, InterruptedException {
             ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile())
                     .redirectErrorStream(true);
@@ -111,7 +111,7 @@ class SignAddonClientE2ETest {
          * Runs a prepared process to its end whatever its exit code, for tests that assert on a failure too. Output
          * goes through files, so a tool that blocks on a full pipe cannot outlive {@code timeoutSeconds}.
          */
-        static Outcome exec(ProcessBuilder builder, int timeoutSeconds) throws IOException, InterruptedException {
+        public static Outcome exec(ProcessBuilder builder, int timeoutSeconds) throws IOException, InterruptedException {
             Path out = Files.createTempFile("signet-e2e-tool", ".out");
             Path err = Files.createTempFile("signet-e2e-tool", ".err");
             try {
@@ -130,7 +130,7 @@ class SignAddonClientE2ETest {
         }
 
         /** A finished process: its exit code and what it wrote (stderr is empty when it was merged). */
-        record Outcome(int exitCode, String stdout, String stderr) {
+        public record Outcome(int exitCode, String stdout, String stderr) {
 
             String all() {
                 return "exit code " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
