@@ -146,6 +146,7 @@ class ReviewIT {
         publishValid(job, List.of());
         TestPolling.awaitProcessed(alice, guid, "2.0");
         long versionId = queuedVersion(guid);
+        double rejectionsBefore = rejections();
 
         decide(bob, versionId, Map.of("action", "reject")).statusCode(400)
                 .body("comment[0]", containsString("needs a comment"));
@@ -160,6 +161,7 @@ class ReviewIT {
 
         String reason = "It sends every visited URL to a third party without saying so.";
         decide(bob, versionId, Map.of("action", "reject", "comment", reason)).statusCode(201);
+        assertEquals(1.0, rejections() - rejectionsBefore, 0.0, "counted once committed; refusals are not");
         status(alice, guid, "2.0").body("reviewed", equalTo(true)).body("passed_review", equalTo(false))
                 .body("active", equalTo(false)).body("files", hasSize(0)).body("review_comment", equalTo(reason));
         given().header("Authorization", jwt(alice)).when().get("/api/v5/addons/addon/{g}/versions/", guid).then()
@@ -272,6 +274,12 @@ class ReviewIT {
                 .then().statusCode(200).body("results[0].waiting", containsString("min"))
                 .extract().path("results.version_id");
         assertTrue(queue.indexOf(ids.get(0).intValue()) < queue.indexOf(ids.get(1).intValue()), queue.toString());
+    }
+
+    private static double rejections() {
+        return dev.signet.testing.metrics.PrometheusText.parse(given().when().get("/q/metrics").then()
+                .statusCode(200).extract().asString())
+                .sumOrZero("signet_review_decisions_total", Map.of("action", "reject"));
     }
 
     private void makeReviewer(ApiKeyService.Credentials who) {

@@ -1,6 +1,7 @@
 package dev.signet.amo.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.amo.metrics.PipelineMetrics;
 import dev.signet.amo.service.ResultService;
 import dev.signet.model.jobs.Topics;
 import dev.signet.model.jobs.UploadResult;
@@ -9,6 +10,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,14 +29,16 @@ public class ResultConsumer {
     private final KafkaClients kafka;
     private final ResultService results;
     private final ObjectMapper json;
+    private final PipelineMetrics metrics;
     private volatile boolean running;
     private KafkaConsumer<String, String> consumer;
     private Thread thread;
 
-    public ResultConsumer(KafkaClients kafka, ResultService results, ObjectMapper json) {
+    public ResultConsumer(KafkaClients kafka, ResultService results, ObjectMapper json, PipelineMetrics metrics) {
         this.kafka = kafka;
         this.results = results;
         this.json = json;
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent event) {
@@ -100,13 +104,22 @@ public class ResultConsumer {
         long backoff = 200;
         while (running) {
             try {
-                results.apply(result);
+                count(results.apply(result));
                 return;
             } catch (RuntimeException e) {
                 LOG.warnf("applying result for upload %s failed (%s); retrying", result.uploadId(), e.getMessage());
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 10_000);
             }
+        }
+    }
+
+    private void count(ResultService.Applied applied) {
+        if (applied.processed()) {
+            metrics.processed(applied.valid());
+        }
+        if (applied.signed()) {
+            metrics.signed(applied.afterReview(), Duration.between(applied.uploadedAt(), Instant.now()));
         }
     }
 

@@ -14,6 +14,7 @@ import dev.signet.amo.service.UploadService;
 import dev.signet.amo.webhook.WebhookEvents;
 import dev.signet.blob.BlobStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -41,8 +42,11 @@ public class ReviewService {
     private final BlobStore blobs;
     private final UploadService uploads;
     private final WebhookEvents webhooks;
+    private final Event<ReviewDecided> decided;
 
-    public ReviewService(EntityManager em, BlobStore blobs, UploadService uploads, WebhookEvents webhooks) {
+    public ReviewService(EntityManager em, BlobStore blobs, UploadService uploads, WebhookEvents webhooks,
+            Event<ReviewDecided> decided) {
+        this.decided = decided;
         this.em = em;
         this.blobs = blobs;
         this.uploads = uploads;
@@ -132,6 +136,7 @@ public class ReviewService {
         }
         em.flush();
         UploadChanges.announce(em, v.upload);
+        decided.fire(new ReviewDecided(ReviewDecision.APPROVE.equals(action)));
         LOG.infof("review: %s %s version %s (%d) by reviewer %d", v.reviewStatus, v.addon.guid, v.version, v.id,
                 reviewer.id);
         return DecisionView.of(decision);

@@ -34,40 +34,45 @@ public class ResultService {
         this.webhooks = webhooks;
     }
 
+    /** What a result changed, for the metrics counted once it is committed. */
+    public record Applied(boolean processed, boolean valid, boolean signed, boolean afterReview,
+            Instant uploadedAt) {
+
+        static final Applied NOTHING = new Applied(false, false, false, false, null);
+    }
+
     @Transactional
-    public void apply(UploadResult result) {
+    public Applied apply(UploadResult result) {
         UUID id;
         try {
             id = UUID.fromString(result.uploadId());
         } catch (IllegalArgumentException e) {
             LOG.errorf("ignoring result for malformed upload id %s", result.uploadId());
-            return;
+            return Applied.NOTHING;
         }
         Upload upload = Upload.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (upload == null) {
             LOG.errorf("ignoring result for unknown upload %s", id);
-            return;
+            return Applied.NOTHING;
         }
         if (upload.processed()) {
-            applySignature(upload, result);
-            return;
+            return applySignature(upload, result);
         }
         if (Boolean.FALSE.equals(upload.valid)) {
             LOG.errorf("ignoring result for upload %s: it is not live (retired)", id);
-            return;
+            return Applied.NOTHING;
         }
         if (upload.addon == null) {
             // A v5 upload: its version is made by the submission that uses it, not by its result.
             record(upload, result);
-            announce(upload);
-            return;
+            return announce(upload);
         }
         Optional<AddonVersion> taken = AddonVersion.<AddonVersion>find("addon = ?1 and version = ?2", upload.addon,
                 upload.version).firstResultOptional();
         if (taken.isPresent() && !taken.get().upload.id.equals(upload.id)) {
             LOG.errorf("ignoring result for upload %s: version %s of %s belongs to upload %s", id, upload.version,
                     upload.addon.guid, taken.get().upload.id);
-            return;
+            return Applied.NOTHING;
         }
         record(upload, result);
         if (result.valid() && taken.isEmpty()) {
@@ -78,28 +83,28 @@ public class ResultService {
             version.upload = upload;
             version.persist();
         }
-        announce(upload);
+        return announce(upload);
     }
 
     /**
      * The signature of a version a reviewer approved: the only result a processed upload still takes, once. A
      * repeat, or a signature nobody asked for (no approved version is waiting for it), is ignored.
      */
-    private void applySignature(Upload upload, UploadResult result) {
+    private Applied applySignature(Upload upload, UploadResult result) {
         if (upload.signedFileKey != null) {
             LOG.debugf("upload %s already processed; duplicate result ignored", upload.id);
-            return;
+            return Applied.NOTHING;
         }
         Optional<AddonVersion> approved = AddonVersion.<AddonVersion>find("upload = ?1 and reviewStatus = ?2",
                 upload, ReviewState.APPROVED).firstResultOptional();
         if (approved.isEmpty()) {
             LOG.debugf("upload %s already processed and not waiting for a signature; result ignored", upload.id);
-            return;
+            return Applied.NOTHING;
         }
         if (!result.valid() || result.signedFile() == null) {
-            // The version stays approved and unsigned; approving it again queues another try.
+            // The version stays approved and unsigned (docs/review.md, "Not done"); the worker logged why.
             LOG.errorf("upload %s: approved, but signing failed: %s", upload.id, result.validation());
-            return;
+            return Applied.NOTHING;
         }
         upload.signedFileKey = result.signedFile().fileKey();
         upload.signedSha256 = result.signedFile().sha256();
@@ -107,15 +112,18 @@ public class ResultService {
         LOG.infof("upload %s: approved version %s of %s signed", upload.id, upload.version, upload.guid);
         webhooks.record(WebhookEvents.VERSION_SIGNED, upload);
         UploadChanges.announce(Upload.getEntityManager(), upload);
+        return new Applied(false, true, true, true, upload.createdAt);
     }
 
     /** A first result: the upload is processed, and signed too when automation signed it. */
-    private void announce(Upload upload) {
+    private Applied announce(Upload upload) {
         webhooks.record(WebhookEvents.VERSION_PROCESSED, upload);
         if (upload.signedFileKey != null) {
             webhooks.record(WebhookEvents.VERSION_SIGNED, upload);
         }
         UploadChanges.announce(Upload.getEntityManager(), upload);
+        return new Applied(true, Boolean.TRUE.equals(upload.valid), upload.signedFileKey != null, false,
+                upload.createdAt);
     }
 
     private void record(Upload upload, UploadResult result) {

@@ -2,6 +2,7 @@ package dev.signet.amo.webhook;
 
 import dev.signet.amo.auth.SecretCipher;
 import dev.signet.amo.config.AmoConfig;
+import dev.signet.amo.metrics.PipelineMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,9 +30,12 @@ public class DeliveryPoller {
     private final WebhookSender sender;
     private final SecretCipher cipher;
     private final AmoConfig.Webhooks config;
+    private final PipelineMetrics metrics;
     private final ExecutorService senders;
 
-    public DeliveryPoller(DeliveryQueue queue, WebhookSender sender, SecretCipher cipher, AmoConfig config) {
+    public DeliveryPoller(DeliveryQueue queue, WebhookSender sender, SecretCipher cipher, AmoConfig config,
+            PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.queue = queue;
         this.sender = sender;
         this.cipher = cipher;
@@ -82,6 +86,8 @@ public class DeliveryPoller {
         DeliveryQueue.Outcome outcome = sender.send(c.url(), c.eventId(), c.payload(),
                 cipher.decrypt(c.secretCiphertext()));
         queue.finish(c, at, outcome);
+        metrics.webhookAttempt(outcome.delivered() ? "delivered"
+                : c.attempt() >= queue.maxAttempts() ? "given_up" : "failed");
         if (!outcome.delivered()) {
             LOG.debugf("webhook %s attempt %d to delivery %d: %s", c.eventId(), c.attempt(), c.deliveryId(),
                     outcome.status() != null ? "HTTP " + outcome.status() : outcome.error());

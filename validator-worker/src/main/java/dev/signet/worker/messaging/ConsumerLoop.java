@@ -1,6 +1,7 @@
 package dev.signet.worker.messaging;
 
 import dev.signet.model.jobs.Topics;
+import dev.signet.worker.metrics.WorkerMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -44,16 +45,18 @@ final class ConsumerLoop {
 
     private final String name;
     private final KafkaConsumer<String, byte[]> consumer;
+    private final AutoCloseable clientMetrics;
     private final RecordHandler handler;
     private final ExecutorService jobThread;
     private volatile boolean running;
     private volatile Thread thread;
     private volatile String deathCause;
 
-    ConsumerLoop(String name, Map<String, Object> settings, RecordHandler handler) {
+    ConsumerLoop(String name, Map<String, Object> settings, RecordHandler handler, WorkerMetrics metrics) {
         this.name = name;
         this.handler = handler;
         this.consumer = new KafkaConsumer<>(settings);
+        this.clientMetrics = metrics.bind(consumer);
         this.jobThread = Executors.newSingleThreadExecutor(runnable -> {
             Thread t = new Thread(runnable, name.replace("-consumer", ""));
             t.setDaemon(true);
@@ -268,8 +271,9 @@ final class ConsumerLoop {
 
     private void closeConsumer() {
         try {
+            clientMetrics.close();
             consumer.close(Duration.ofSeconds(10));
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             LOG.warn("closing the consumer failed", e);
         }
     }

@@ -5,6 +5,7 @@ import dev.signet.model.jobs.Topics;
 import dev.signet.model.jobs.UploadJob;
 import dev.signet.model.jobs.UploadResult;
 import dev.signet.worker.config.WorkerConfig;
+import dev.signet.worker.metrics.WorkerMetrics;
 import dev.signet.worker.service.JobAttempts;
 import dev.signet.worker.service.JobProcessor;
 import io.quarkus.runtime.ShutdownEvent;
@@ -46,10 +47,12 @@ public class UploadJobConsumer {
     private final JobProcessor processor;
     private final JobAttempts attempts;
     private final ResultPublisher publisher;
+    private final WorkerMetrics metrics;
     private final List<ConsumerLoop> loops = new ArrayList<>();
 
     public UploadJobConsumer(WorkerConfig config, ObjectMapper mapper, JobProcessor processor, JobAttempts attempts,
-            ResultPublisher publisher) {
+            ResultPublisher publisher, WorkerMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.mapper = mapper;
         this.processor = processor;
@@ -74,7 +77,7 @@ public class UploadJobConsumer {
         int count = config.kafka().consumers();
         for (int i = 0; i < count; i++) {
             Map<String, Object> settings = KafkaSettings.consumer(config.kafka(), i);
-            loops.add(new ConsumerLoop("upload-job-consumer-" + i, settings, this::handle));
+            loops.add(new ConsumerLoop("upload-job-consumer-" + i, settings, this::handle, metrics));
         }
         loops.forEach(ConsumerLoop::start);
         LOG.infof("consuming %s as group %s with %d consumers%s from %s", Topics.UPLOAD_JOBS,

@@ -11,6 +11,7 @@ import dev.signet.worker.client.SignerClient;
 import dev.signet.worker.client.SignerException;
 import dev.signet.worker.client.XpiSignRequest;
 import dev.signet.worker.config.WorkerConfig;
+import dev.signet.worker.metrics.WorkerMetrics;
 import dev.signet.worker.storage.ScratchDir;
 import dev.signet.worker.validation.Findings;
 import dev.signet.worker.validation.ValidationTarget;
@@ -53,6 +54,7 @@ public class JobProcessor {
     private final UploadValidator validator;
     private final SignerClient signer;
     private final RetryPolicy retry;
+    private final WorkerMetrics metrics;
     private final Duration validationTimeout;
     private final ExecutorService validationThreads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "xpi-validation");
@@ -61,7 +63,9 @@ public class JobProcessor {
     });
 
     public JobProcessor(WorkerConfig config, BlobStore blobs, ScratchDir scratch, UploadValidator validator,
-            SignerClient signer, RetryPolicy retry) {
+            SignerClient signer, RetryPolicy retry, WorkerMetrics metrics) {
+        this.metrics = metrics;
+        metrics.transientSignerErrors(retry::retries);
         this.blobs = blobs;
         this.scratch = scratch;
         this.validator = validator;
@@ -105,12 +109,16 @@ public class JobProcessor {
     }
 
     private ValidationReport validate(UploadJob job, Path local) throws InterruptedException {
+        long start = System.nanoTime();
         Future<ValidationReport> task = validationThreads.submit(
                 () -> validator.validate(local, new ValidationTarget(job.addonGuid(), job.version(), job.channel())));
         try {
-            return task.get(validationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            ValidationReport report = task.get(validationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            metrics.validated(report.success() ? "valid" : "invalid", Duration.ofNanos(System.nanoTime() - start));
+            return report;
         } catch (TimeoutException e) {
             task.cancel(true);
+            metrics.validated("timeout", Duration.ofNanos(System.nanoTime() - start));
             LOG.warnf("upload %s: validation timed out after %s", job.uploadId(), validationTimeout);
             return Findings.unexpectedException("validation did not finish within " + validationTimeout.toSeconds()
                     + " s.");
@@ -120,6 +128,7 @@ public class JobProcessor {
             }
             // A StackOverflowError or a bug in a check: the validation thread's stack is unwound, the JVM is fine,
             // and trying the same bytes again would end the same way.
+            metrics.validated("error", Duration.ofNanos(System.nanoTime() - start));
             LOG.errorf(e.getCause(), "upload %s: validation failed unexpectedly", job.uploadId());
             return Findings.unexpectedException("the validator could not process this file.");
         } catch (InterruptedException e) {
@@ -143,14 +152,17 @@ public class JobProcessor {
         }
         Optional<SignedFile> earlier = earlierSignature(job);
         if (earlier.isPresent()) {
+            metrics.signed(true, Duration.ZERO);
             LOG.infof("upload %s: already signed (%s), reusing", job.uploadId(), earlier.get().fileKey());
             return result(job, true, report, earlier.get());
         }
         SignerClient.SignedXpi signed;
+        long start = System.nanoTime();
         try (XpiSignRequest request = signer.prepare(local, job.addonGuid())) {
             signed = retry.run("upload " + job.uploadId() + ": signing", () -> signer.sign(request, job.uploadId()),
                     waitingForSigner);
         } catch (SignerException e) {
+            metrics.signingRefused();
             LOG.errorf("upload %s: signing refused: %s", job.uploadId(), e.getMessage());
             String why = "The add-on could not be signed: " + e.reason() + ".";
             return result(job, false, report == null ? Findings.unexpectedException(why)
@@ -164,6 +176,7 @@ public class JobProcessor {
         }
         SignedFile signedFile = new SignedFile(blob.key(), blob.sha256(), blob.size(), signed.signerId());
         blobs.putRecord(SIGNED_BY_UPLOAD, job.uploadId(), blob.key() + " " + signed.signerId());
+        metrics.signed(false, Duration.ofNanos(System.nanoTime() - start));
         LOG.infof("upload %s: signed%s, ref=%s signer_id=%s sha256=%s size=%d", job.uploadId(),
                 signed.replayed() ? " (signer replayed its earlier answer)" : "", signed.ref(), signed.signerId(),
                 blob.sha256(), blob.size());

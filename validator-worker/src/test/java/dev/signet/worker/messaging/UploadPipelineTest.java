@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.blob.BlobRef;
+import dev.signet.testing.metrics.PrometheusText;
 import dev.signet.blob.FileSystemBlobStore;
 import dev.signet.model.jobs.Channel;
 import dev.signet.model.jobs.Topics;
@@ -129,6 +130,32 @@ class UploadPipelineTest {
         assertEquals("1.0.0", validation.get("metadata").get("version").asText());
         assertEquals(GUID, validation.get("metadata").get("id").asText());
         assertTrue(json.get("processedAt").isTextual(), "processedAt is an ISO-8601 string");
+    }
+
+    @Test
+    void theMetricsCountValidationsAndSignaturesAndShowTheConsumerLag() throws Exception {
+        PrometheusText before = scrape();
+        byte[] xpi = TestXpi.fixture("mv2", "manifest.json", "background.js").add("metrics.txt", "m").bytes();
+        awaitResult(submit(xpi, GUID, "1.0.0"));
+        PrometheusText after = scrape();
+        Map<String, String> valid = Map.of("outcome", "valid");
+        assertEquals(1.0, after.sumOrZero("signet_worker_validations_total", valid)
+                - before.sumOrZero("signet_worker_validations_total", valid), 0.0);
+        Map<String, String> fresh = Map.of("reused", "false");
+        assertEquals(1.0, after.sumOrZero("signet_worker_signatures_total", fresh)
+                - before.sumOrZero("signet_worker_signatures_total", fresh), 0.0);
+        assertTrue(after.sumOrZero("signet_worker_validation_seconds_count", Map.of())
+                > before.sumOrZero("signet_worker_validation_seconds_count", Map.of()));
+        assertTrue(after.sum("signet_worker_signer_errors_total", Map.of("type", "transient")).isPresent());
+        assertTrue(after.sum("signet_worker_signer_errors_total", Map.of("type", "refused")).isPresent());
+        // Kafka's own consumer metrics, through Micrometer's binder: records-lag-max is the consumer lag.
+        assertFalse(after.find("kafka_consumer_fetch_manager_records_lag_max", Map.of()).isEmpty(),
+                "consumer lag series");
+    }
+
+    private static PrometheusText scrape() {
+        return PrometheusText.parse(given().when().get("/q/metrics").then()
+                .statusCode(200).extract().asString());
     }
 
     @Test

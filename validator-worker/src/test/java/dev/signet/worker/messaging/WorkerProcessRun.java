@@ -1,7 +1,9 @@
 package dev.signet.worker.messaging;
 
+import dev.signet.worker.metrics.WorkerMetrics;
 import dev.signet.worker.service.JobAttempts;
 import dev.signet.worker.service.JobPath;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 
 /**
@@ -16,7 +18,8 @@ public final class WorkerProcessRun {
     public static void main(String[] args) throws InterruptedException {
         JobPath path = JobPath.wire(Map.of());
         UploadJobConsumer consumer = new UploadJobConsumer(path.config(), path.mapper(), path.processor(),
-                new JobAttempts(path.config(), path.blobs()), new ResultPublisher(path.config(), path.mapper()));
+                new JobAttempts(path.config(), path.blobs()), new ResultPublisher(path.config(), path.mapper()),
+                new WorkerMetrics(new SimpleMeterRegistry()));
         consumer.start(null);
         System.out.println("worker process: consuming");
         Thread.currentThread().join();

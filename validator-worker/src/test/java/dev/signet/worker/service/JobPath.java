@@ -8,11 +8,13 @@ import dev.signet.blob.BlobStore;
 import dev.signet.blob.FileSystemBlobStore;
 import dev.signet.worker.client.SignerClient;
 import dev.signet.worker.config.TestConfig;
-import dev.signet.worker.config.WorkerConfig;
-import dev.signet.worker.storage.ScratchDir;
 import dev.signet.worker.config.WorkerBeans;
+import dev.signet.worker.config.WorkerConfig;
 import dev.signet.worker.linter.LinterPool;
 import dev.signet.worker.linter.TestLinter;
+import dev.signet.worker.metrics.WorkerMetrics;
+import dev.signet.worker.storage.ScratchDir;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -44,7 +46,7 @@ public record JobPath(WorkerConfig config, ObjectMapper mapper, BlobStore blobs,
         Runtime.getRuntime().addShutdownHook(new Thread(linter::close));
         JobProcessor processor = new JobProcessor(config, blobs, scratch,
                 WorkerBeans.uploadValidator(config, linter, mapper), new SignerClient(config, mapper, scratch),
-                new RetryPolicy(config));
+                new RetryPolicy(config), new WorkerMetrics(new SimpleMeterRegistry()));
         return new JobPath(config, mapper, blobs, processor);
     }
 }
