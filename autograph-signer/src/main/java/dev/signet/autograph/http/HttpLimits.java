@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.autograph.config.SignerServiceConfig;
 import dev.signet.autograph.rest.ApiError;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.smallrye.common.vertx.ContextLocals;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -23,11 +24,16 @@ import org.jboss.logging.Logger;
  * JSON errors ({@code 414}, {@code 400} for a malformed request target, {@code 431}, {@code 413}) instead of the HTTP layer's empty ones. The HTTP layer's
  * own limits ({@code quarkus.http.limits.*}) are set above these, as a hard backstop.
  * Each refusal closes the connection: the rest of the request is never read.
+ * Refusals are counted in {@code http_server_requests_seconds} under the single {@code uri} {@value #REFUSED_URI}.
  */
 @ApplicationScoped
 public class HttpLimits {
 
     private static final Logger LOG = Logger.getLogger(HttpLimits.class);
+    /** The {@code uri} tag of every refused request. */
+    public static final String REFUSED_URI = "/REFUSED";
+    // The request-local key Quarkus REST sets the matched route template under and the HTTP metrics read.
+    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
     private final int maxRequestTarget;
     private final long maxHeaderBytes;
@@ -106,6 +112,9 @@ public class HttpLimits {
     }
 
     private void refuse(RoutingContext ctx, int status, String message) {
+        // No route matched, so the HTTP metrics would tag the raw request target (a 414's is up to the limit long,
+        // and each one new): one fixed tag instead keeps the series bounded.
+        ContextLocals.put(URL_PATH_TEMPLATE, REFUSED_URI);
         String requestId = UUID.randomUUID().toString();
         LOG.debugf("request %s: %d %s", requestId, status, message);
         String body;

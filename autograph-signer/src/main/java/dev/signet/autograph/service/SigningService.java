@@ -1,6 +1,7 @@
 package dev.signet.autograph.service;
 
 import dev.signet.autograph.auth.Authorizations;
+import dev.signet.autograph.metrics.SigningMetrics;
 import dev.signet.autograph.rest.ApiException;
 import dev.signet.autograph.signer.DataSigner;
 import dev.signet.autograph.signer.FileNames;
@@ -38,9 +39,11 @@ public class SigningService {
     private static final Logger AUDIT = Logger.getLogger("dev.signet.autograph.audit");
 
     private final Authorizations authorizations;
+    private final SigningMetrics metrics;
 
-    public SigningService(Authorizations authorizations) {
+    public SigningService(Authorizations authorizations, SigningMetrics metrics) {
         this.authorizations = authorizations;
+        this.metrics = metrics;
     }
 
     private record Item(Signer signer, byte[] input, List<NamedFile> files, Map<String, Object> options,
@@ -53,6 +56,32 @@ public class SigningService {
      */
     public List<SignatureResponse> sign(String callerId, SignatureRequestKind kind, List<SignatureRequest> requests,
             String requestHost) throws SignerException {
+        Signer current = null;
+        try {
+            List<Item> items = prepareAll(callerId, kind, requests);
+            List<SignatureResponse> responses = new ArrayList<>(items.size());
+            for (Item item : items) {
+                current = item.signer();
+                long start = System.nanoTime();
+                SignatureResponse response = signOne(kind, item, requestHost);
+                long nanos = System.nanoTime() - start;
+                metrics.signed(current, kind, nanos);
+                responses.add(response);
+                if (AUDIT.isInfoEnabled()) {
+                    // Concatenation, not infof: java.util.Formatter showed up in the request profile.
+                    AUDIT.info("signed ref=" + response.ref() + " user_id=" + callerId + " signer_id="
+                            + current.id() + " used_default_signer=" + item.usedDefault() + " input_hash="
+                            + inputHash(kind, item) + " t=" + nanos / 1000 + "us");
+                }
+            }
+            return responses;
+        } catch (SignerException | RuntimeException e) {
+            metrics.failed(current, kind, e);
+            throw e;
+        }
+    }
+
+    private List<Item> prepareAll(String callerId, SignatureRequestKind kind, List<SignatureRequest> requests) {
         if (requests == null || requests.isEmpty()) {
             throw ApiException.badRequest("empty or invalid request request body");
         }
@@ -60,19 +89,7 @@ public class SigningService {
         for (int i = 0; i < requests.size(); i++) {
             items.add(prepare(callerId, kind, i, requests.get(i)));
         }
-        List<SignatureResponse> responses = new ArrayList<>(items.size());
-        for (Item item : items) {
-            long start = System.nanoTime();
-            SignatureResponse response = signOne(kind, item, requestHost);
-            responses.add(response);
-            if (AUDIT.isInfoEnabled()) {
-                // Concatenation, not infof: java.util.Formatter showed up in the request profile.
-                AUDIT.info("signed ref=" + response.ref() + " user_id=" + callerId + " signer_id="
-                        + item.signer().id() + " used_default_signer=" + item.usedDefault() + " input_hash="
-                        + inputHash(kind, item) + " t=" + (System.nanoTime() - start) / 1000 + "us");
-            }
-        }
-        return responses;
+        return items;
     }
 
     private Item prepare(String callerId, SignatureRequestKind kind, int index, SignatureRequest request) {
@@ -96,13 +113,7 @@ public class SigningService {
 
     private Signer capableSigner(String callerId, SignatureRequestKind kind, String keyid) {
         Signer signer = authorizations.signerFor(callerId, keyid);
-        boolean capable = switch (kind) {
-            case DATA -> signer instanceof DataSigner;
-            case HASH -> signer instanceof HashSigner;
-            case FILE -> signer instanceof FileSigner;
-            case FILES -> signer instanceof MultipleFileSigner;
-        };
-        if (!capable) {
+        if (!kind.supportedBy(signer)) {
             throw ApiException.badRequest("requested signer \"" + signer.id() + "\" does not implement "
                     + kind.capability());
         }
@@ -115,6 +126,29 @@ public class SigningService {
      */
     public List<SignedFile> signFiles(String callerId, List<FileInput> inputs, String requestHost,
             TempFiles tempFiles) throws SignerException {
+        List<FileSigner> signers;
+        try {
+            signers = fileSigners(callerId, inputs);
+        } catch (RuntimeException e) {
+            metrics.failed(null, SignatureRequestKind.FILE, e);
+            throw e;
+        }
+        List<SignedFile> out = new ArrayList<>(inputs.size());
+        FileSigner current = null;
+        try {
+            for (int i = 0; i < inputs.size(); i++) {
+                current = signers.get(i);
+                out.add(signFile(callerId, current, inputs.get(i), requestHost, tempFiles));
+            }
+            return out;
+        } catch (SignerException | RuntimeException e) {
+            metrics.failed(current, SignatureRequestKind.FILE, e);
+            out.forEach(SignedFile::close);
+            throw e;
+        }
+    }
+
+    private List<FileSigner> fileSigners(String callerId, List<FileInput> inputs) {
         if (inputs.isEmpty()) {
             throw ApiException.badRequest("empty or invalid request request body");
         }
@@ -125,19 +159,10 @@ public class SigningService {
             }
             signers.add((FileSigner) capableSigner(callerId, SignatureRequestKind.FILE, inputs.get(i).keyid()));
         }
-        List<SignedFile> out = new ArrayList<>(inputs.size());
-        try {
-            for (int i = 0; i < inputs.size(); i++) {
-                out.add(signFile(callerId, signers.get(i), inputs.get(i), requestHost, tempFiles));
-            }
-            return out;
-        } catch (SignerException | RuntimeException e) {
-            out.forEach(SignedFile::close);
-            throw e;
-        }
+        return signers;
     }
 
-    private static SignedFile signFile(String callerId, FileSigner s, FileInput input, String requestHost,
+    private SignedFile signFile(String callerId, FileSigner s, FileInput input, String requestHost,
             TempFiles tempFiles) throws SignerException {
         long start = System.nanoTime();
         Path output;
@@ -152,12 +177,14 @@ public class SigningService {
             TempFiles.delete(output);
             throw e;
         }
+        long nanos = System.nanoTime() - start;
+        metrics.signed(s, SignatureRequestKind.FILE, nanos);
         SignatureResponse envelope = new SignatureResponse(newRef(), s.type(), s.mode(), s.id(), s.publicKey(), null,
                 null, null, x5u(s, requestHost), s.signerOpts());
         if (AUDIT.isInfoEnabled()) {
             AUDIT.info("signed ref=" + envelope.ref() + " user_id=" + callerId + " signer_id=" + s.id()
                     + " used_default_signer=" + (input.keyid() == null || input.keyid().isEmpty()) + " input_hash="
-                    + input.sha256Hex() + " t=" + (System.nanoTime() - start) / 1000 + "us");
+                    + input.sha256Hex() + " t=" + nanos / 1000 + "us");
         }
         return new SignedFile(envelope, output);
     }

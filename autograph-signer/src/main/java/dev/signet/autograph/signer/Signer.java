@@ -1,5 +1,7 @@
 package dev.signet.autograph.signer;
 
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
 
 /** What every signer exposes for the response envelope; capabilities are the sub-interfaces. */
@@ -28,5 +30,13 @@ public interface Signer {
     /** Echoed as {@code signer_opts}, or null. */
     default Map<String, Object> signerOpts() {
         return null;
+    }
+
+    /**
+     * The certificates this signer's signatures stop being valid without (their expiry is monitored); empty for
+     * a signer with a bare key.
+     */
+    default List<X509Certificate> certificates() {
+        return List.of();
     }
 }

@@ -44,6 +44,15 @@ public final class PrometheusText {
                 .toList();
     }
 
+    /** The value of the one matching sample, if there is one; more than one is an error (a label is missing). */
+    public Optional<Double> value(String name, Map<String, String> labels) {
+        List<Sample> found = find(name, labels);
+        if (found.size() > 1) {
+            throw new IllegalStateException(found.size() + " samples of " + name + " match " + labels + ": " + found);
+        }
+        return found.stream().findFirst().map(Sample::value);
+    }
+
     /** The sum over the matching samples, or empty when there is none. */
     public Optional<Double> sum(String name, Map<String, String> labels) {
         List<Sample> found = find(name, labels);

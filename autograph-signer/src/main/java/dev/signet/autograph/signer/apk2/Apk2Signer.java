@@ -36,6 +36,7 @@ public class Apk2Signer implements FileSigner, TestFileProvider {
     private final String id;
     private final Apk2Options options;
     private final ApkSigner.SignerConfig signerConfig;
+    private final X509Certificate certificate;
     private final int minSdk;
 
     public Apk2Signer(String id, SigningKey key, X509Certificate certificate, Apk2Options options) {
@@ -59,6 +60,7 @@ public class Apk2Signer implements FileSigner, TestFileProvider {
         }
         this.id = id;
         this.options = options;
+        this.certificate = certificate;
         this.signerConfig = new ApkSigner.SignerConfig.Builder(SIGNER_NAME, key.privateKey(), List.of(certificate))
                 .build();
         try {
@@ -83,6 +85,11 @@ public class Apk2Signer implements FileSigner, TestFileProvider {
     @Override
     public String id() {
         return id;
+    }
+
+    @Override
+    public List<X509Certificate> certificates() {
+        return List.of(certificate);
     }
 
     @Override

@@ -72,6 +72,11 @@ public class AuthenticodeSigner implements FileSigner, TestFileProvider {
     }
 
     @Override
+    public List<X509Certificate> certificates() {
+        return List.of(chain);
+    }
+
+    @Override
     public String type() {
         return TYPE;
     }

@@ -63,7 +63,8 @@ public class ContentSignaturePkiFactory implements SignerFactory {
             KeyPair ee = EndEntityIssuer.newKey((ECPublicKey) issuerKey.publicKey());
             X509Certificate eeCert = EndEntityIssuer.issue(ee, intermediate, issuerKey.privateKey(),
                     issuerKey.provider(), options, now);
-            String chain = pem(List.of(eeCert, intermediate, root));
+            List<X509Certificate> certificates = List.of(eeCert, intermediate, root);
+            String chain = pem(certificates);
             String name = options.commonName() + "-" + CHAIN_TIME.format(eeCert.getNotAfter().toInstant()) + ".chain";
             Path dir = Path.of(options.chainLocation());
             Files.createDirectories(dir);
@@ -72,7 +73,8 @@ public class ContentSignaturePkiFactory implements SignerFactory {
             LOG.infof("signer %s: end-entity %s valid until %s, chain %s", config.id(), options.commonName(),
                     eeCert.getNotAfter().toInstant(), dir.resolve(name));
             return new ContentSignaturePkiSigner(config.id(),
-                    new SigningKey(ee.getPrivate(), ee.getPublic(), issuerKey.provider()), x5u, name, chain);
+                    new SigningKey(ee.getPrivate(), ee.getPublic(), issuerKey.provider()), x5u, name, certificates,
+                    chain);
         } catch (KeyException e) {
             throw new SignerConfigException(prefix + "issuerprivkey: " + e.getMessage(), e);
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {

@@ -4,6 +4,8 @@ import dev.signet.autograph.keys.SigningKey;
 import dev.signet.autograph.signer.CertificateChainSigner;
 import dev.signet.autograph.signer.contentsignature.ContentSigner;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.List;
 
 /**
  * A content signer whose key is certified by an end-entity certificate; clients find the chain at {@code x5u}.
@@ -15,11 +17,20 @@ public class ContentSignaturePkiSigner extends ContentSigner implements Certific
 
     private final String chainName;
     private final byte[] chainPem;
+    private final List<X509Certificate> chain;
 
-    ContentSignaturePkiSigner(String id, SigningKey endEntityKey, String x5u, String chainName, String chainPem) {
+    ContentSignaturePkiSigner(String id, SigningKey endEntityKey, String x5u, String chainName,
+            List<X509Certificate> chain, String chainPem) {
         super(id, TYPE, endEntityKey, x5u, true);
         this.chainName = chainName;
+        this.chain = List.copyOf(chain);
         this.chainPem = chainPem.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** End-entity, intermediate, root: the same certificates as {@link #chainPem}. */
+    @Override
+    public List<X509Certificate> certificates() {
+        return chain;
     }
 
     @Override

@@ -71,6 +71,12 @@ public final class XpiSigner implements DataSigner, FileSigner, AutoCloseable {
         return "";
     }
 
+    /** The intermediate: every end-entity certificate is issued by it and is capped at its expiry. */
+    @Override
+    public List<X509Certificate> certificates() {
+        return List.of(settings.intermediate());
+    }
+
     @Override
     public Map<String, Object> defaultOptions() {
         return XpiOptions.DEFAULTS;
