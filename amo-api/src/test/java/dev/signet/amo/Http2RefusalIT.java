@@ -3,27 +3,23 @@ package dev.signet.amo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.amo.auth.ApiKeyService;
 import dev.signet.testing.KafkaResource;
 import dev.signet.testing.PostgresResource;
+import dev.signet.testing.h2.EarlyAnswerClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 @QuarkusTestResource(KafkaResource.class)
 class Http2RefusalIT {
 
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestHTTPResource("/")
@@ -52,24 +47,9 @@ class Http2RefusalIT {
     @TempDir
     static Path dir;
 
-    private static Path client;
-
     @BeforeAll
     static void clientIsThere() throws Exception {
-        String missing = null;
-        if (!Files.isExecutable(PYTHON)) {
-            missing = PYTHON + " is missing";
-        } else if (new ProcessBuilder(PYTHON.toString(), "-c", "import h2").start().waitFor() != 0) {
-            missing = "python3-h2 is missing";
-        }
-        if (missing != null && "true".equals(System.getenv("CI"))) {
-            fail("the HTTP/2 client cannot run on CI: " + missing);
-        }
-        Assumptions.assumeTrue(missing == null, missing);
-        client = dir.resolve("early_answer.py");
-        try (InputStream script = Http2RefusalIT.class.getResourceAsStream("/h2/early_answer.py")) {
-            Files.copy(script, client);
-        }
+        EarlyAnswerClient.requireAvailable();
     }
 
     @Test
@@ -112,15 +92,7 @@ class Http2RefusalIT {
         byte[] bytes = new byte[size];
         new Random(size).nextBytes(bytes);
         Files.write(upload, bytes);
-        Process python = new ProcessBuilder(PYTHON.toString(), client.toString(), base.getHost(),
-                String.valueOf(base.getPort()), "/api/v4/addons/h2@example.com/versions/1.0/",
-                authorization == null ? "" : authorization, upload.toString(), "/q/health/live")
-                .redirectErrorStream(true).start();
-        String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(python.waitFor(60, TimeUnit.SECONDS), "the client finished");
-        if (python.exitValue() != 0) {
-            fail("the HTTP/2 client failed: " + out);
-        }
-        return JSON.readTree(out);
+        return JSON.readTree(EarlyAnswerClient.run(base.getHost(), base.getPort(),
+                "/api/v4/addons/h2@example.com/versions/1.0/", authorization, upload, "/q/health/live", null));
     }
 }

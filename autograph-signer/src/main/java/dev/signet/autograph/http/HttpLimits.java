@@ -123,9 +123,9 @@ public class HttpLimits {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        Connections.closeAfterResponse(ctx);
         HttpServerResponse response = ctx.response().setStatusCode(status)
-                .putHeader("Content-Type", "application/json").putHeader("Connection", "close");
-        ctx.addEndHandler(done -> ctx.request().connection().close());
+                .putHeader("Content-Type", "application/json");
         response.end(body);
     }
 }

@@ -9,6 +9,7 @@ import dev.signet.autograph.auth.hawk.HawkAuthenticator;
 import dev.signet.autograph.body.BodyReader;
 import dev.signet.autograph.body.RequestBody;
 import dev.signet.autograph.body.TempFiles;
+import dev.signet.autograph.http.Connections;
 import dev.signet.autograph.idempotency.IdempotencyKey;
 import dev.signet.autograph.idempotency.IdempotencyStore;
 import dev.signet.autograph.service.FileInput;

@@ -6,15 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.autograph.SignerTestResource;
 import dev.signet.hawk.HawkCredentials;
 import dev.signet.model.signer.SignatureResponse;
+import dev.signet.testing.h2.EarlyAnswerClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -89,6 +94,41 @@ class BodyLimitsTest {
             http.send(head("/sign/data", HawkRequests.header(ALICE, "POST", "/sign/data", "application/json",
                     small), small.length)).send(small);
             assertEquals(201, http.read().status());
+        }
+    }
+
+    /**
+     * The same refusals over HTTP/2 (h2c, prior knowledge), with hyper-h2 as the client: no {@code Connection}
+     * header (HTTP/2 forbids it), the answer whole, the stream ended with at most RST_STREAM(NO_ERROR), and the
+     * connection serving the next request.
+     */
+    @Test
+    void overHttp2ARefusalEndsOnlyItsStream() throws Exception {
+        EarlyAnswerClient.requireAvailable();
+        Path small = Files.createTempFile("h2-unauthenticated", ".json");
+        Path big = Files.createTempFile("h2-too-big", ".json");
+        try {
+            Files.write(small, dataRequest(30_000, 5));
+            Files.write(big, dataRequest(60_000, 6));
+            String signed = HawkRequests.header(ALICE, "POST", "/sign/data", "application/json",
+                    Files.readAllBytes(big));
+            for (String authorization : Arrays.asList(null, signed)) {
+                Path body = authorization == null ? small : big;
+                JsonNode result = new ObjectMapper()
+                        .readTree(EarlyAnswerClient.run("localhost", RestAssured.port, "/sign/data", authorization,
+                                body, "/__heartbeat__", "application/json"));
+                JsonNode refused = result.path("answers").get(0);
+                assertEquals(authorization == null ? 401 : 413, refused.path("status").asInt(), result.toString());
+                assertTrue(refused.path("body").asText().contains("\"request_id\""), result.toString());
+                assertFalse(refused.path("headers").has("connection"), result.toString());
+                assertTrue(refused.path("ended").asBoolean(), result.toString());
+                assertTrue(refused.path("reset").isNull() || refused.path("reset").asInt() == 0, result.toString());
+                assertEquals(200, result.path("answers").get(1).path("status").asInt(), result.toString());
+                assertFalse(result.path("goaway").asBoolean(), result.toString());
+            }
+        } finally {
+            Files.deleteIfExists(small);
+            Files.deleteIfExists(big);
         }
     }
 

@@ -1,10 +1,12 @@
 """An HTTP/2 client (hyper-h2, prior knowledge) that uploads a body the server may refuse early, then asks for a
-second resource on the same connection. argv: host port path authorization body_file second_path.
+second resource on the same connection. argv: host port path authorization body_file second_path [content_type]:
+without content_type the file is sent as the "upload" part of a multipart form, with it as the raw body (POST).
 Prints one JSON line: {"answers": [{"stream", "status", "headers", "body", "reset"}...], "goaway": bool}."""
 import json, socket, sys
 import h2.config, h2.connection, h2.events
 
 host, port, path, authorization, body_file, second_path = sys.argv[1:7]
+raw_type = sys.argv[7] if len(sys.argv) > 7 else None
 body = open(body_file, "rb").read()
 sock = socket.create_connection((host, int(port)), timeout=20)
 conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True, header_encoding="utf-8"))
@@ -55,14 +57,18 @@ def request(method, target, headers, payload):
         pump()
     return stream
 
-boundary = "signet-h2-boundary"
-multipart = (("--%s\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"a.xpi\"\r\n"
-              "Content-Type: application/octet-stream\r\n\r\n" % boundary).encode() + body
-             + ("\r\n--%s--\r\n" % boundary).encode())
-headers = [("content-type", "multipart/form-data; boundary=" + boundary), ("content-length", str(len(multipart)))]
+if raw_type:
+    method, payload, content_type = "POST", body, raw_type
+else:
+    boundary = "signet-h2-boundary"
+    method, content_type = "PUT", "multipart/form-data; boundary=" + boundary
+    payload = (("--%s\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"a.xpi\"\r\n"
+                "Content-Type: application/octet-stream\r\n\r\n" % boundary).encode() + body
+               + ("\r\n--%s--\r\n" % boundary).encode())
+headers = [("content-type", content_type), ("content-length", str(len(payload)))]
 if authorization:
     headers.append(("authorization", authorization))
-first = request("PUT", path, headers, multipart)
+first = request(method, path, headers, payload)
 # The refused stream is done; a late RST_STREAM(NO_ERROR) for it may still be on its way.
 second = request("GET", second_path, [], None)
 print(json.dumps({"answers": [answers[first], answers[second]], "goaway": goaway}))
