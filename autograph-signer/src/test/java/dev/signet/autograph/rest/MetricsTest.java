@@ -127,10 +127,15 @@ class MetricsTest {
         assertEquals(1, after.sumOrZero(ERRORS, unauthorized) - before.sumOrZero(ERRORS, unauthorized));
         assertEquals(1, after.sumOrZero(ERRORS, badRequest) - before.sumOrZero(ERRORS, badRequest));
         assertEquals(1, after.sumOrZero(ERRORS, badInput) - before.sumOrZero(ERRORS, badInput));
+        // Meters outlive a Quarkus test application in this JVM (an earlier test class's signers may still have
+        // series): what must not appear is a signer tag these requests made up.
+        Set<String> earlier = new java.util.HashSet<>();
+        before.samples().forEach(s -> earlier.add(s.labels().get("signer")));
         for (PrometheusText.Sample s : after.samples()) {
             assertFalse(s.labels().containsValue(bogus), "a series for the request's key id: " + s);
-            if (s.name().startsWith("signet_signer_")) {
-                assertTrue(Set.of(CS, XPI, SigningMetrics.UNKNOWN_SIGNER).contains(s.labels().get("signer")),
+            String signer = s.labels().get("signer");
+            if (s.name().startsWith("signet_signer_") && !earlier.contains(signer)) {
+                assertTrue(Set.of(CS, XPI, SigningMetrics.UNKNOWN_SIGNER).contains(signer),
                         "signer tag not from config: " + s);
             }
         }
