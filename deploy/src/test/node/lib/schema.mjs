@@ -22,9 +22,9 @@ const projectDir = path.dirname(modelsDir).replace(/node_modules$/, "");
  */
 export const UNVALIDATED_CUSTOM_RESOURCES = new Map([
   ["postgresql.cnpg.io/v1 Cluster", "CloudNativePG publishes its CRDs in its release manifests only"],
-  ["kafka.strimzi.io/v1beta2 Kafka", "Strimzi publishes its CRDs in its release manifests only"],
-  ["kafka.strimzi.io/v1beta2 KafkaNodePool", "Strimzi publishes its CRDs in its release manifests only"],
-  ["kafka.strimzi.io/v1beta2 KafkaTopic", "Strimzi publishes its CRDs in its release manifests only"],
+  ["kafka.strimzi.io/v1 Kafka", "Strimzi publishes its CRDs in its release manifests only"],
+  ["kafka.strimzi.io/v1 KafkaNodePool", "Strimzi publishes its CRDs in its release manifests only"],
+  ["kafka.strimzi.io/v1 KafkaTopic", "Strimzi publishes its CRDs in its release manifests only"],
 ]);
 
 /** The kubernetes-models module of a built-in kind, e.g. apps/v1/Deployment; null when the package has none. */
