@@ -193,6 +193,14 @@ export function workerFitsPartitions(objects) {
     : [`validator-worker: up to ${replicas} replicas x ${consumers} consumers > ${partitions} partitions of signet.upload-jobs`];
 }
 
+/** A Deployment an HPA scales sets no replicas: each apply would reset the count the HPA chose. */
+export function autoscaledWithoutReplicas(objects) {
+  const scaled = new Set(objects.filter((o) => o.kind === "HorizontalPodAutoscaler")
+    .map((o) => `${o.spec?.scaleTargetRef?.kind}/${o.spec?.scaleTargetRef?.name}`));
+  return objects.filter((o) => scaled.has(describe(o)) && o.spec?.replicas !== undefined)
+    .map((o) => `${describe(o)}: sets replicas, but a HorizontalPodAutoscaler scales it`);
+}
+
 /** The names of the Secrets the pods read, that the manifests themselves do not create. */
 export function referencedSecrets(objects) {
   const created = new Set(objects.filter((o) => o.kind === "Secret").map((o) => o.metadata.name));
@@ -214,6 +222,6 @@ export function allRules(objects, { namespace, devSecretsAllowed }) {
   return [
     ...securityContexts(objects), ...resourcesAndProbes(objects), ...noSecretValues(objects, { devSecretsAllowed }),
     ...networkIsolation(objects), ...namespaced(objects, namespace), ...pinnedImages(objects),
-    ...workerFitsPartitions(objects),
+    ...workerFitsPartitions(objects), ...autoscaledWithoutReplicas(objects),
   ];
 }

@@ -140,3 +140,8 @@ test("house rules: more worker consumers than partitions of signet.upload-jobs",
   assert.deepEqual(allRules(objects, engines),
     ["validator-worker: up to 7 replicas x 4 consumers > 24 partitions of signet.upload-jobs"]);
 });
+
+test("house rules: replicas on a Deployment the HPA scales", () => {
+  const objects = renderWith("prod", [{ target: amoApi, patch: [{ op: "add", path: "/spec/replicas", value: 3 }] }]);
+  assert.deepEqual(allRules(objects, prod), ["Deployment/amo-api: sets replicas, but a HorizontalPodAutoscaler scales it"]);
+});
