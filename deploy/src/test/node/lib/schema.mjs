@@ -5,27 +5,33 @@
 // - TypeScript's checker on the package's generated interfaces, which rejects what the OpenAPI schemas let through
 //   but the API server refuses under strict field validation (kubectl apply's default since 1.27): unknown fields,
 //   at any depth. This is kubeconform's --strict.
-// Custom resources without a schema in any package reachable here are reported as such, never passed silently.
+// Custom resources are checked against their CRDs' schemas where those could be had (crd-schema.mjs: Strimzi's,
+// generated from its Maven artifacts); the others are reported as not validated, never passed silently.
 import { createRequire } from "node:module";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe } from "./kustomize.mjs";
+import { crdErrors, loadCrdValidators } from "./crd-schema.mjs";
 
 const require = createRequire(import.meta.url);
 const modelsDir = path.dirname(require.resolve("kubernetes-models/package.json"));
 const projectDir = path.dirname(modelsDir).replace(/node_modules$/, "");
 
-/**
- * Custom resources whose CRD schema no package on npm, Maven Central or Debian ships (their operators publish them
- * in release files only): what is not validated, and why.
- */
+/** Custom resources that have no schema here without the CRDs, and why. */
 export const UNVALIDATED_CUSTOM_RESOURCES = new Map([
-  ["postgresql.cnpg.io/v1 Cluster", "CloudNativePG publishes its CRDs in its release manifests only"],
-  ["kafka.strimzi.io/v1 Kafka", "Strimzi publishes its CRDs in its release manifests only"],
-  ["kafka.strimzi.io/v1 KafkaNodePool", "Strimzi publishes its CRDs in its release manifests only"],
-  ["kafka.strimzi.io/v1 KafkaTopic", "Strimzi publishes its CRDs in its release manifests only"],
+  ["postgresql.cnpg.io/v1 Cluster",
+    "CloudNativePG publishes its CRDs in its release manifests only, no package on npm, Maven Central or Debian"],
+  ...["Kafka", "KafkaNodePool", "KafkaTopic"].map((kind) => [`kafka.strimzi.io/v1 ${kind}`,
+    "Strimzi's CRDs were not generated: its CRD generator needs Java 21+"]),
 ]);
+
+const crdValidators = loadCrdValidators(process.env.SIGNET_CRD_DIR);
+
+/** The custom resources validated against their CRDs in this run (e.g. "kafka.strimzi.io/v1 KafkaTopic"). */
+export function validatedCustomResources() {
+  return [...crdValidators.keys()];
+}
 
 /** The kubernetes-models module of a built-in kind, e.g. apps/v1/Deployment; null when the package has none. */
 export function modelModule(apiVersion, kind) {
@@ -48,6 +54,8 @@ export async function validateAll(objects) {
     if (module) {
       typed.push({ object, module });
       errors.push(...(await ajvErrors(object, module)).map((message) => ({ object, message })));
+    } else if (crdValidators.has(key)) {
+      errors.push(...crdErrors(crdValidators.get(key), object).map((message) => ({ object, message })));
     } else if (UNVALIDATED_CUSTOM_RESOURCES.has(key)) {
       unvalidated.push({ object, reason: UNVALIDATED_CUSTOM_RESOURCES.get(key) });
       errors.push(...customResourceShape(object).map((message) => ({ object, message })));
