@@ -77,7 +77,8 @@ class MonitorAgainstSignerTest {
                         .getPrivate()))
                 .signer("cs-pki", "contentsignaturepki", "issuerprivkey", inter.keyPem(),
                         "issuercert", inter.pem(), "cacert", root.pem(),
-                        "domain", "content-signature.test", "chainlocation", work.resolve("chains").toString())
+                        "domain", "content-signature.test", "chainlocation", work.resolve("chains").toString(),
+                        "validity", "4320h")
                 .signer("xpi", "xpi", "mode", "add-on", "certificate", inter.pem(), "privatekey", inter.keyPem(),
                         "cacert", root.pem())
                 .signer("mar-rsa", "mar", "privatekey", TestPki.pkcs8(TestPki.rsa(2048).getPrivate()))
@@ -134,15 +135,16 @@ class MonitorAgainstSignerTest {
                 run::toString);
         assertTrue(run.line("apk").contains("verified"), run::toString);
         assertTrue(run.line("gpg").contains("OpenPGP signature verified"), run::toString);
-        // cs-pki's end entity is made for 720 h at each start, so it is the soonest; bare keys have no expiry.
-        assertTrue(run.line("cs-pki").matches("OK\\s+cs-pki\\s+contentsignaturepki\\s+30d\\s.*"), run::toString);
+        // cs-pki's end entity is made for 180 days (+10 min) at the signer's start, the soonest expiry; bare keys
+        // have none.
+        assertTrue(run.line("cs-pki").matches("OK\\s+cs-pki\\s+contentsignaturepki\\s+1(79|80)d\\s.*"),
+                run::toString);
         assertTrue(run.line("mar-rsa").matches("OK\\s+mar-rsa\\s+mar\\s+-\\s.*"), run::toString);
-        assertTrue(run.summary().startsWith("signet-monitor OK: 11 signers at " + signer.url() + "/__monitor__: "
-                + "11 OK, 0 WARN, 0 FAIL; soonest expiry in 30 days"), run::toString);
+        assertTrue(run.summary().matches("signet-monitor OK: 11 signers at " + signer.url() + "/__monitor__: "
+                + "11 OK, 0 WARN, 0 FAIL; soonest expiry in 1(79|80) days"), run::toString);
         assertEquals("", run.stderr());
 
-        // A 30-day warning window would catch cs-pki's end entity a few hours from now; 20 days passes.
-        MonitorCli.Run unpinned = monitor("--warn-days", "20", signer.url() + "/");
+        MonitorCli.Run unpinned = monitor(signer.url() + "/");
         assertEquals(0, unpinned.exitCode(), unpinned::toString);
         assertTrue(unpinned.line("cs-x5u").contains("chain to its own root (not pinned)"), unpinned::toString);
     }
