@@ -14,14 +14,14 @@ public record MonitorArgs(URI signer, int warnDays, Path roots, Duration timeout
     public static final String USAGE = """
             usage: signet-monitor [--warn-days N] [--roots PEM_FILE] [--timeout SECONDS] URL
               URL              the signer's base URL; the monitor calls URL/__monitor__
-              --warn-days N    WARN when a certificate or key expires within N days (default 30)
+              --warn-days N    WARN when a certificate or key expires within N days (default 15)
               --roots PEM_FILE every certificate chain must end at one of these roots (default: at its own last
                                certificate, which checks that the chain holds together but not whose it is)
               --timeout S      seconds for each HTTP call, the connection included (default 30)
             environment: SIGNET_MONITOR_HAWK_KEY (required), SIGNET_MONITOR_HAWK_ID (default monitor)
             exit code: 0 OK, 1 WARN, 2 FAIL (also for bad arguments)""";
 
-    static final int DEFAULT_WARN_DAYS = 30;
+    static final int DEFAULT_WARN_DAYS = 15;
     static final int DEFAULT_TIMEOUT_SECONDS = 30;
 
     /** A command line the monitor cannot run with; the message says which part. */
