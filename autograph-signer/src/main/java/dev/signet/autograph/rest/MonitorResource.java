@@ -42,7 +42,7 @@ public class MonitorResource {
             throw AuthException.unauthorized("user is not permitted to call this endpoint");
         }
         StringBuilder ndjson = new StringBuilder();
-        for (SignatureResponse r : monitor.responses(request.getHeader("Host"))) {
+        for (SignatureResponse r : monitor.responses(request.host())) {
             try {
                 ndjson.append(mapper.writeValueAsString(r)).append('\n');
             } catch (JsonProcessingException e) {

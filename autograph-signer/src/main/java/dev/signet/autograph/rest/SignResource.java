@@ -114,7 +114,8 @@ public class SignResource {
         }
         try (body) {
             String caller = hawk.complete(header, body.payloadHash());
-            String host = request.getHeader("Host");
+            // host(): the Host header, or :authority over HTTP/2, which has no Host header.
+            String host = request.host();
             if (key == null) {
                 return respond(kind, caller, body, host);
             }

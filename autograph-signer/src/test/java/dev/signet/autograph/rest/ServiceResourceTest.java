@@ -25,6 +25,9 @@ import dev.signet.model.signer.SignatureResponse;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -119,6 +122,39 @@ class ServiceResourceTest {
         HawkRequests.get(ALICE, "/__monitor__").then().statusCode(401)
                 .body("error", equalTo("user is not permitted to call this endpoint"));
         given().get("/__monitor__").then().statusCode(401);
+    }
+
+    /**
+     * HTTP/2 has no Host header (the JDK's client upgrades with h2c): the x5u is made absolute from the :authority
+     * as over HTTP/1.1, on /sign/data and on /__monitor__ alike.
+     */
+    @Test
+    void theX5uIsAbsoluteOverHttp2Too() throws Exception {
+        HttpClient h2 = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2).build();
+        String prefix = "http://localhost:" + RestAssured.port + "/x5u/" + PKI + "/";
+        byte[] body = ("[{\"input\":\"" + Base64.getEncoder().encodeToString("a collection over HTTP/2".getBytes(StandardCharsets.UTF_8))
+                + "\"}]").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 2; i++) { // the first request is the h2c upgrade, the second a plain HTTP/2 stream
+            HttpResponse<String> signed = h2.send(HttpRequest.newBuilder(
+                    HawkRequests.uri("/sign/data")).header("Content-Type", "application/json")
+                    .header("Authorization", HawkRequests.header(CAROL, "POST", "/sign/data", "application/json", body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, signed.statusCode(), signed.body());
+            if (i == 1) {
+                assertEquals(HttpClient.Version.HTTP_2, signed.version(), "the second request went over HTTP/2");
+            }
+            SignatureResponse r = new ObjectMapper().readValue(signed.body(), SignatureResponse[].class)[0];
+            assertTrue(r.x5u().startsWith(prefix), r.x5u());
+        }
+        HttpResponse<String> monitored = h2.send(HttpRequest.newBuilder(
+                HawkRequests.uri("/__monitor__")).header("Content-Type", "application/json")
+                .header("Authorization", HawkRequests.header(MONITOR, "GET", "/__monitor__", "application/json",
+                        new byte[0])).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, monitored.statusCode(), monitored.body());
+        assertEquals(HttpClient.Version.HTTP_2, monitored.version());
+        assertTrue(monitored.body().contains("\"x5u\":\"" + prefix), monitored.body());
     }
 
     @Test
