@@ -65,8 +65,8 @@ class ServiceImagesITCase {
             assertEquals("10001:10001", config.path("User").asText(), name);
             assertEquals(List.of("java", "-jar", "/app/quarkus-run.jar"), strings(config.path("Entrypoint")), name);
             assertEquals(Set.of(service.getValue() + "/tcp"), names(config.path("ExposedPorts")), name);
-            assertTrue(strings(config.path("Env")).contains(
-                    "JDK_JAVA_OPTIONS=-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"), name);
+            assertTrue(strings(config.path("Env")).stream().anyMatch(e -> e.startsWith(
+                    "JDK_JAVA_OPTIONS=-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError")), name);
             assertTrue(config.path("Volumes").isEmpty(), name + ": a volume would be a writable path besides /tmp");
             JsonNode labels = config.path("Labels");
             assertEquals("signet/" + name, labels.path("org.opencontainers.image.title").asText());
@@ -97,10 +97,11 @@ class ServiceImagesITCase {
 
     @Test
     void jvmSizesItsHeapFromTheContainerLimitUnlessJavaToolOptionsSetsOne() throws Exception {
-        ReadOnlyRoot root = unpacked("amo-api");
+        ReadOnlyRoot root = unpacked("autograph-signer");
         String defaults = root.run(Map.of(), "java", "-XX:+PrintFlagsFinal", "-version");
         assertEquals("75.000000", flag(defaults, "MaxRAMPercentage"));
         assertEquals("true", flag(defaults, "ExitOnOutOfMemoryError"));
+        assertEquals("true", flag(defaults, "UseSerialGC"));
         String explicit = root.run(Map.of("JAVA_TOOL_OPTIONS", "-Xmx96m"), "java", "-XX:+PrintFlagsFinal", "-version");
         assertEquals(String.valueOf(96L * 1024 * 1024), flag(explicit, "MaxHeapSize"));
     }
