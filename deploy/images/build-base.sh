@@ -24,7 +24,8 @@ esac
 kind="${1:?usage: build-base.sh [--refresh] jvm|node OUT_DIR}"
 out="${2:?usage: build-base.sh [--refresh] jvm|node OUT_DIR}"
 suite=trixie
-# The image's timestamps (files, config): fixed so that the same packages give the same image digest.
+# The image's timestamps (files, config): fixed, so that the same packages give the same files (all but the JRE's
+# cacerts, which ca-certificates-java writes anew each time).
 export SOURCE_DATE_EPOCH=1767225600 # 2026-01-01T00:00:00Z
 
 packages=(openjdk-21-jre-headless ca-certificates)
