@@ -125,6 +125,14 @@ class ServiceImagesITCase {
                         URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, answer.statusCode(), path + ": " + answer.body());
             }
+            // The monitor image, as its CronJob runs it: the entrypoint with the signer's URL appended (exit 0 = OK).
+            List<String> entrypoint = strings(archive("monitor").runConfig().path("Entrypoint"));
+            assertEquals(List.of("java", "-jar", "/app/signet-monitor.jar"), entrypoint);
+            List<String> command = new java.util.ArrayList<>(entrypoint);
+            command.add("http://127.0.0.1:" + port);
+            String report = unpacked("monitor").run(Map.of("SIGNET_MONITOR_HAWK_KEY", "m".repeat(40)),
+                    command.toArray(String[]::new));
+            assertTrue(report.contains("image-test-p384") && report.contains("signet-monitor OK"), report);
         } finally {
             signer.destroy();
             if (!signer.waitFor(20, TimeUnit.SECONDS)) {
