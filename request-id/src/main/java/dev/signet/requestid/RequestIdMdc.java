@@ -25,6 +25,12 @@ public final class RequestIdMdc {
         return id == null ? RequestIds.generate() : id;
     }
 
+    /** As {@link #current()}, or {@code -} outside a request: for a line that must not invent one. */
+    public static String currentForLog() {
+        String id = current();
+        return id == null ? "-" : id;
+    }
+
     /** Sets {@code id} (nothing when null) until the scope is closed, which removes it. */
     public static Scope open(String id) {
         if (id != null) {

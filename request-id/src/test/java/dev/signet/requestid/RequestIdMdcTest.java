@@ -20,6 +20,7 @@ class RequestIdMdcTest {
         try (RequestIdMdc.Scope scope = RequestIdMdc.open(null)) {
             assertNull(RequestIdMdc.current());
             assertTrue(RequestIds.valid(RequestIdMdc.currentOrNew()).isPresent());
+            assertEquals("-", RequestIdMdc.currentForLog(), "a log line outside a request invents no id");
         }
     }
 

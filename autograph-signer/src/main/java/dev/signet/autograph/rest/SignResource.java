@@ -128,7 +128,7 @@ public class SignResource {
                 if (entry.unreleasedRefs() != null) {
                     released(caller, entry.unreleasedRefs(), entry);
                 }
-                AUDIT.info("replayed user_id=" + caller + " request_id=" + RequestIdMdc.currentOrNew()
+                AUDIT.info("replayed user_id=" + caller + " request_id=" + RequestIdMdc.currentForLog()
                         + " idempotency_scope=" + entry.scopeId()
                         + " request_hash=" + body.sha256Hex() + " (stored response, no new signature)");
                 return stored(entry, true);
@@ -144,7 +144,7 @@ public class SignResource {
      * stored) and the retry signs again, so an auditor counts "released" lines, one per delivered signature.
      */
     private static void released(String caller, String refs, IdempotencyStore.Entry entry) throws IOException {
-        AUDIT.info("released refs=" + refs + " user_id=" + caller + " request_id=" + RequestIdMdc.currentOrNew()
+        AUDIT.info("released refs=" + refs + " user_id=" + caller + " request_id=" + RequestIdMdc.currentForLog()
                 + (entry == null ? "" : " idempotency_scope=" + entry.scopeId()));
         if (entry != null) {
             entry.markReleased();

@@ -71,7 +71,7 @@ public class SigningService {
                 if (AUDIT.isInfoEnabled()) {
                     // Concatenation, not infof: java.util.Formatter showed up in the request profile.
                     AUDIT.info("signed ref=" + response.ref() + " user_id=" + callerId + " request_id="
-                            + RequestIdMdc.currentOrNew() + " signer_id="
+                            + RequestIdMdc.currentForLog() + " signer_id="
                             + current.id() + " used_default_signer=" + item.usedDefault() + " input_hash="
                             + inputHash(kind, item) + " t=" + nanos / 1000 + "us");
                 }
@@ -185,7 +185,7 @@ public class SigningService {
                 null, null, x5u(s, requestHost), s.signerOpts());
         if (AUDIT.isInfoEnabled()) {
             AUDIT.info("signed ref=" + envelope.ref() + " user_id=" + callerId + " request_id="
-                    + RequestIdMdc.currentOrNew() + " signer_id=" + s.id()
+                    + RequestIdMdc.currentForLog() + " signer_id=" + s.id()
                     + " used_default_signer=" + (input.keyid() == null || input.keyid().isEmpty()) + " input_hash="
                     + input.sha256Hex() + " t=" + nanos / 1000 + "us");
         }
