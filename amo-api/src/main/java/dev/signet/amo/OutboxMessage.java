@@ -30,6 +30,10 @@ public class OutboxMessage extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt = Instant.now();
 
+    /** Sent as the {@code signet-request-id} Kafka header; null when the row was written outside a request. */
+    @Column(name = "request_id")
+    public String requestId;
+
     @Column(name = "published_at")
     public Instant publishedAt;
 }

@@ -1,6 +1,7 @@
 package dev.signet.amo;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.signet.requestid.RequestIdMdc;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -83,6 +84,10 @@ public class Upload extends PanacheEntityBase {
 
     /** The manifest's permission lists as JSON (ManifestReader), or null for uploads older than V7. */
     public String permissions;
+
+    /** The id of the request that uploaded it (X-Request-Id): its jobs, result and signing log under it. */
+    @Column(name = "request_id")
+    public String requestId = RequestIdMdc.current();
 
     public boolean processed() {
         return processedAt != null;

@@ -32,6 +32,12 @@ public final class AmoClient {
         return put(guid, version, BodyPublishers.ofByteArray(xpi), timeout);
     }
 
+    /** As {@link #put(String, String, byte[], Duration)}, sending {@code X-Request-Id: requestId}. */
+    public HttpResponse<String> put(String guid, String version, byte[] xpi, String requestId)
+            throws IOException, InterruptedException {
+        return put(guid, version, BodyPublishers.ofByteArray(xpi), Duration.ofSeconds(60), requestId);
+    }
+
     /** The XPI is streamed from disk, never held in memory. */
     public HttpResponse<String> put(String guid, String version, Path xpi, Duration timeout)
             throws IOException, InterruptedException {
@@ -40,6 +46,11 @@ public final class AmoClient {
 
     private HttpResponse<String> put(String guid, String version, BodyPublisher file, Duration timeout)
             throws IOException, InterruptedException {
+        return put(guid, version, file, timeout, null);
+    }
+
+    private HttpResponse<String> put(String guid, String version, BodyPublisher file, Duration timeout,
+            String requestId) throws IOException, InterruptedException {
         String boundary = "signet-" + UUID.randomUUID();
         String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"channel\"\r\n\r\nunlisted\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"addon.xpi\"\r\n"
@@ -47,12 +58,15 @@ public final class AmoClient {
         String tail = "\r\n--" + boundary + "--\r\n";
         BodyPublisher body = BodyPublishers.concat(BodyPublishers.ofString(head, StandardCharsets.UTF_8), file,
                 BodyPublishers.ofString(tail, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(versionUri(guid, version))
+        HttpRequest.Builder request = HttpRequest.newBuilder(versionUri(guid, version))
                 .timeout(timeout)
                 .header("Authorization", "JWT " + jwt())
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .PUT(body).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+                .PUT(body);
+        if (requestId != null) {
+            request.header("X-Request-Id", requestId);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> status(String guid, String version) throws IOException, InterruptedException {

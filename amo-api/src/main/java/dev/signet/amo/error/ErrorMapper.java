@@ -3,6 +3,7 @@ package dev.signet.amo.error;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.signet.amo.config.AmoConfig;
+import dev.signet.requestid.RequestIdMdc;
 import dev.signet.amo.rest.UnreadBody;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.NotAllowedException;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -106,7 +106,7 @@ public class ErrorMapper {
             return json(Response.status(503).header("Retry-After", RETRY_AFTER_OUTAGE_SECONDS)
                     .entity(Map.of("detail", "Service temporarily unavailable, try again later.")));
         }
-        String id = UUID.randomUUID().toString();
+        String id = RequestIdMdc.currentOrNew();
         LOG.errorf(e, "internal error, request id %s", id);
         return json(Response.status(500).entity(Map.of("detail", "Internal Server Error", "request_id", id)));
     }

@@ -2,6 +2,7 @@ package dev.signet.amo.error;
 
 import dev.signet.amo.config.AmoConfig;
 import dev.signet.amo.rest.UnreadBody;
+import dev.signet.requestid.RequestIdHandler;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -40,9 +41,13 @@ public class HttpLayerErrors {
         this.maxHeaders = config.http().maxHeaderSize().asLongValue();
     }
 
-    /** Ahead of every other route, the HTTP layer's own size check included. */
+    /**
+     * Ahead of every other route, the HTTP layer's own size check included; first of all the request id, so
+     * these refusals carry it too.
+     */
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::check);
+        router.route().order(Integer.MIN_VALUE).handler(RequestIdHandler::assign);
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::check);
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(this::streamingLimit);
     }
 

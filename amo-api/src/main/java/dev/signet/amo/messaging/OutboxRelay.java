@@ -1,6 +1,7 @@
 package dev.signet.amo.messaging;
 
 import dev.signet.amo.config.AmoConfig;
+import dev.signet.model.requestid.RequestIds;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -102,7 +103,7 @@ public class OutboxRelay {
 
     @SuppressWarnings("unchecked")
     private int relayBatch() throws Exception {
-        List<Object[]> rows = em.createNativeQuery("SELECT id, topic, message_key, payload FROM outbox"
+        List<Object[]> rows = em.createNativeQuery("SELECT id, topic, message_key, payload, request_id FROM outbox"
                 + " WHERE published_at IS NULL ORDER BY id LIMIT ?1 FOR UPDATE SKIP LOCKED")
                 .setParameter(1, config.outbox().batchSize()).getResultList();
         if (rows.isEmpty()) {
@@ -110,7 +111,12 @@ public class OutboxRelay {
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            acks.add(producer.send(new ProducerRecord<>((String) row[1], (String) row[2], (String) row[3])));
+            ProducerRecord<String, String> record = new ProducerRecord<>((String) row[1], (String) row[2],
+                    (String) row[3]);
+            if (row[4] != null) {
+                record.headers().add(RequestIds.KAFKA_HEADER, RequestIds.toHeader((String) row[4]));
+            }
+            acks.add(producer.send(record));
         }
         for (Future<RecordMetadata> ack : acks) {
             ack.get(30, TimeUnit.SECONDS);

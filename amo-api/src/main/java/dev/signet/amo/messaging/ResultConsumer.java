@@ -5,6 +5,8 @@ import dev.signet.amo.metrics.PipelineMetrics;
 import dev.signet.amo.service.ResultService;
 import dev.signet.model.jobs.Topics;
 import dev.signet.model.jobs.UploadResult;
+import dev.signet.model.requestid.RequestIds;
+import dev.signet.requestid.RequestIdMdc;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +17,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
 /**
@@ -72,7 +75,10 @@ public class ResultConsumer {
                     continue;
                 }
                 for (ConsumerRecord<String, String> record : records) {
-                    applyWithRetry(record);
+                    // The upload's request id for everything this result causes, cleared before the next one.
+                    try (RequestIdMdc.Scope scope = RequestIdMdc.open(requestId(record))) {
+                        applyWithRetry(record);
+                    }
                 }
                 consumer.commitSync();
             }
@@ -104,7 +110,10 @@ public class ResultConsumer {
         long backoff = 200;
         while (running) {
             try {
-                count(results.apply(result));
+                ResultService.Applied applied = results.apply(result);
+                LOG.infof("upload %s: result recorded (valid=%s, signed=%s)", result.uploadId(), result.valid(),
+                        applied.signed());
+                count(applied);
                 return;
             } catch (RuntimeException e) {
                 LOG.warnf("applying result for upload %s failed (%s); retrying", result.uploadId(), e.getMessage());
@@ -112,6 +121,12 @@ public class ResultConsumer {
                 backoff = Math.min(backoff * 2, 10_000);
             }
         }
+    }
+
+    /** The id the worker carried back (the upload's), or a new one for a result without a usable one. */
+    private static String requestId(ConsumerRecord<?, ?> record) {
+        Header header = record.headers().lastHeader(RequestIds.KAFKA_HEADER);
+        return RequestIds.fromHeader(header == null ? null : header.value());
     }
 
     private void count(ResultService.Applied applied) {

@@ -14,6 +14,7 @@ import dev.signet.blob.BlobStore;
 import dev.signet.model.jobs.Channel;
 import dev.signet.model.jobs.Topics;
 import dev.signet.model.jobs.UploadJob;
+import dev.signet.requestid.RequestIdMdc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.signet.amo.longpoll.UploadChanges;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Accepts uploads. An upload is acknowledged only once its file is in the blob store and its rows plus the
@@ -33,6 +35,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class UploadService {
+
+    private static final Logger LOG = Logger.getLogger(UploadService.class);
 
     private final BlobStore blobs;
     private final EntityManager em;
@@ -81,6 +85,9 @@ public class UploadService {
         Submitted submitted = QuarkusTransaction.requiringNew()
                 .call(() -> record(userId, guid, version, channelParam, blob, fileName, permissions));
         relay.wakeUp();
+        if (!submitted.repeat()) {
+            LOG.infof("upload %s: accepted %s %s (%d bytes)", submitted.upload().id, guid, version, blob.size());
+        }
         return submitted;
     }
 
@@ -180,6 +187,8 @@ public class UploadService {
         OutboxMessage message = new OutboxMessage();
         message.topic = Topics.UPLOAD_JOBS;
         message.messageKey = upload.id.toString();
+        // The upload's own id, also for a reviewer's approval: one id follows the upload from PUT to signature.
+        message.requestId = upload.requestId != null ? upload.requestId : RequestIdMdc.current();
         try {
             message.payload = json.writeValueAsString(job);
         } catch (JsonProcessingException e) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.autograph.config.SignerServiceConfig;
 import dev.signet.autograph.rest.ApiError;
+import dev.signet.requestid.RequestIdHandler;
+import dev.signet.requestid.RequestIdMdc;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.smallrye.common.vertx.ContextLocals;
 import io.vertx.core.MultiMap;
@@ -16,7 +18,6 @@ import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,6 +49,8 @@ public class HttpLimits {
     }
 
     void install(@Observes Router router) {
+        // First of all the caller's request id (the worker sends its job's), so every answer and line has it.
+        router.route().order(Integer.MIN_VALUE).handler(RequestIdHandler::assign);
         // Before Quarkus's own upload limit (which answers 413 with an empty body).
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::check);
     }
@@ -115,7 +118,7 @@ public class HttpLimits {
         // No route matched, so the HTTP metrics would tag the raw request target (a 414's is up to the limit long,
         // and each one new): one fixed tag instead keeps the series bounded.
         ContextLocals.put(URL_PATH_TEMPLATE, REFUSED_URI);
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIdMdc.currentOrNew();
         LOG.debugf("request %s: %d %s", requestId, status, message);
         String body;
         try {

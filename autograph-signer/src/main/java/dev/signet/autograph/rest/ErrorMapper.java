@@ -2,11 +2,11 @@ package dev.signet.autograph.rest;
 
 import dev.signet.autograph.auth.AuthException;
 import dev.signet.autograph.signer.SignerException;
+import dev.signet.requestid.RequestIdMdc;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -71,14 +71,14 @@ public class ErrorMapper {
     }
 
     private static Response serverError(Throwable e) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIdMdc.currentOrNew();
         LOG.errorf(e, "request %s failed", requestId);
         return Response.status(500).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ApiError("internal error", requestId)).build();
     }
 
     static Response error(int status, String message) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIdMdc.currentOrNew();
         LOG.debugf("request %s: %d %s", requestId, status, message);
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ApiError(message, requestId)).build();

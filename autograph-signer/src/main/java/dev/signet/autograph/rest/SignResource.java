@@ -21,6 +21,7 @@ import dev.signet.hawk.HawkCrypto;
 import dev.signet.hawk.VerifiedHeader;
 import dev.signet.model.signer.SignatureRequest;
 import dev.signet.model.signer.SignatureResponse;
+import dev.signet.requestid.RequestIdMdc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.POST;
@@ -128,7 +129,8 @@ public class SignResource {
                 if (entry.unreleasedRefs() != null) {
                     released(caller, entry.unreleasedRefs(), entry);
                 }
-                AUDIT.info("replayed user_id=" + caller + " idempotency_scope=" + entry.scopeId()
+                AUDIT.info("replayed user_id=" + caller + " request_id=" + RequestIdMdc.currentForLog()
+                        + " idempotency_scope=" + entry.scopeId()
                         + " request_hash=" + body.sha256Hex() + " (stored response, no new signature)");
                 return stored(entry, true);
             }
@@ -143,7 +145,7 @@ public class SignResource {
      * stored) and the retry signs again, so an auditor counts "released" lines, one per delivered signature.
      */
     private static void released(String caller, String refs, IdempotencyStore.Entry entry) throws IOException {
-        AUDIT.info("released refs=" + refs + " user_id=" + caller
+        AUDIT.info("released refs=" + refs + " user_id=" + caller + " request_id=" + RequestIdMdc.currentForLog()
                 + (entry == null ? "" : " idempotency_scope=" + entry.scopeId()));
         if (entry != null) {
             entry.markReleased();

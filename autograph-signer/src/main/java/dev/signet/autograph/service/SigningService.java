@@ -14,6 +14,7 @@ import dev.signet.autograph.signer.SignerException;
 import dev.signet.model.signer.SignatureRequest;
 import dev.signet.model.signer.SignatureResponse;
 import dev.signet.autograph.body.TempFiles;
+import dev.signet.requestid.RequestIdMdc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,7 +70,8 @@ public class SigningService {
                 responses.add(response);
                 if (AUDIT.isInfoEnabled()) {
                     // Concatenation, not infof: java.util.Formatter showed up in the request profile.
-                    AUDIT.info("signed ref=" + response.ref() + " user_id=" + callerId + " signer_id="
+                    AUDIT.info("signed ref=" + response.ref() + " user_id=" + callerId + " request_id="
+                            + RequestIdMdc.currentForLog() + " signer_id="
                             + current.id() + " used_default_signer=" + item.usedDefault() + " input_hash="
                             + inputHash(kind, item) + " t=" + nanos / 1000 + "us");
                 }
@@ -182,7 +184,8 @@ public class SigningService {
         SignatureResponse envelope = new SignatureResponse(newRef(), s.type(), s.mode(), s.id(), s.publicKey(), null,
                 null, null, x5u(s, requestHost), s.signerOpts());
         if (AUDIT.isInfoEnabled()) {
-            AUDIT.info("signed ref=" + envelope.ref() + " user_id=" + callerId + " signer_id=" + s.id()
+            AUDIT.info("signed ref=" + envelope.ref() + " user_id=" + callerId + " request_id="
+                    + RequestIdMdc.currentForLog() + " signer_id=" + s.id()
                     + " used_default_signer=" + (input.keyid() == null || input.keyid().isEmpty()) + " input_hash="
                     + input.sha256Hex() + " t=" + nanos / 1000 + "us");
         }

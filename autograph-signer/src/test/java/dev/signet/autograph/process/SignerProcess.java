@@ -39,7 +39,9 @@ final class SignerProcess implements AutoCloseable {
             port = s.getLocalPort();
         }
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-Dquarkus.http.port=" + port));
+                "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-Dquarkus.http.port=" + port,
+                // Plain text, as ./signet up runs it: the audit lines are read back (auditLines).
+                "-Dquarkus.log.console.json.enabled=false"));
         properties.forEach(p -> command.add("-D" + p));
         command.addAll(List.of("-jar", jar.toString()));
         Path log = work.resolve(name + ".log");
@@ -96,7 +98,8 @@ final class SignerProcess implements AutoCloseable {
     }
 
     long auditLines(String prefix) throws IOException {
-        return logText().lines().filter(l -> l.contains("[dev.signet.autograph.audit]") && l.contains(") " + prefix))
+        // "... [dev.signet.autograph.audit] (thread) [request id] signed ref=..."
+        return logText().lines().filter(l -> l.contains("[dev.signet.autograph.audit]") && l.contains("] " + prefix))
                 .count();
     }
 

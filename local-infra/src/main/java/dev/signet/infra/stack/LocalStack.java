@@ -42,6 +42,9 @@ public final class LocalStack implements AutoCloseable {
     public static final String KAFKA = "kafka";
 
     private final StackSettings settings;
+    /** The services' switch between JSON (their production default) and plain-text console logs. */
+    public static final String LOG_JSON = "QUARKUS_LOG_CONSOLE_JSON_ENABLED";
+
     private final DevCredentials credentials;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final Map<String, SupervisedProcess> supervised = new LinkedHashMap<>();
@@ -151,6 +154,8 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> environment = new HashMap<>(env);
         // glibc keeps up to 8 malloc arenas per core, each holding on to what it once used; two suffice.
         environment.putIfAbsent("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
+        // Plain-text logs for a person at a terminal; production's JSON when the caller asks for it.
+        environment.putIfAbsent(LOG_JSON, System.getenv().getOrDefault(LOG_JSON, "false"));
         ServiceSpec spec = new ServiceSpec(module, port, all, environment);
         specs.put(module, spec);
         supervise(module, spec, Duration.ofSeconds(20));

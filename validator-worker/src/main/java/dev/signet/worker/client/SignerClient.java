@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.hawk.HawkClient;
 import dev.signet.hawk.HawkCredentials;
+import dev.signet.model.requestid.RequestIds;
+import dev.signet.requestid.RequestIdMdc;
 import dev.signet.worker.client.XpiSignRequest.XpiSignOptions;
 import dev.signet.worker.config.WorkerConfig;
 import dev.signet.worker.storage.ScratchDir;
@@ -91,6 +93,7 @@ public class SignerClient {
                     .header("Content-Type", XpiSignRequest.CONTENT_TYPE)
                     .header("Accept", XpiSignRequest.CONTENT_TYPE)
                     .header(IDEMPOTENCY_KEY, idempotencyKey)
+                    .header(RequestIds.HTTP_HEADER, RequestIdMdc.currentOrNew())
                     .header("Authorization", HawkClient.headerWithHash(credentials, "POST", uri,
                             request.payloadHash()))
                     .POST(bodyOf(request.body()))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.model.jobs.Topics;
 import dev.signet.model.jobs.UploadResult;
+import dev.signet.model.requestid.RequestIds;
 import dev.signet.worker.config.WorkerConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,8 +31,11 @@ public class ResultPublisher {
         this.producer = new KafkaProducer<>(KafkaSettings.producer(config.kafka()));
     }
 
-    /** Returns once the broker has acknowledged the result on all in-sync replicas. */
-    public RecordMetadata publish(UploadResult result) throws PublishException, InterruptedException {
+    /**
+     * Returns once the broker has acknowledged the result on all in-sync replicas. {@code requestId} goes back
+     * with it as the {@code signet-request-id} header, so amo-api records it under the upload's id.
+     */
+    public RecordMetadata publish(UploadResult result, String requestId) throws PublishException, InterruptedException {
         byte[] value;
         try {
             value = mapper.writeValueAsBytes(result);
@@ -39,8 +43,11 @@ public class ResultPublisher {
             throw new PublishException("results: cannot encode result for " + result.uploadId(), e);
         }
         try {
-            return producer.send(new ProducerRecord<>(Topics.UPLOAD_RESULTS, result.uploadId(), value))
-                    .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.UPLOAD_RESULTS, result.uploadId(), value);
+            if (requestId != null) {
+                record.headers().add(RequestIds.KAFKA_HEADER, RequestIds.toHeader(requestId));
+            }
+            return producer.send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new PublishException("results: send failed for " + result.uploadId() + ": " + e.getCause(),
                     e.getCause());

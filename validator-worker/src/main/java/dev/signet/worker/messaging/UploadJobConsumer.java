@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.model.jobs.Topics;
 import dev.signet.model.jobs.UploadJob;
 import dev.signet.model.jobs.UploadResult;
+import dev.signet.model.requestid.RequestIds;
+import dev.signet.requestid.RequestIdMdc;
 import dev.signet.worker.config.WorkerConfig;
 import dev.signet.worker.metrics.WorkerMetrics;
 import dev.signet.worker.service.JobAttempts;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
 /**
@@ -124,6 +127,15 @@ public class UploadJobConsumer {
      * never stays pending. A publish failure (Kafka unavailable) is not the job's fault and is given back.
      */
     private void handle(ConsumerRecord<String, byte[]> record) throws Exception {
+        // Set and cleared on the job thread: its validation, signer call and result go under this id only.
+        Header header = record.headers().lastHeader(RequestIds.KAFKA_HEADER);
+        String requestId = RequestIds.fromHeader(header == null ? null : header.value());
+        try (RequestIdMdc.Scope scope = RequestIdMdc.open(requestId)) {
+            handle(record, requestId);
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record, String requestId) throws Exception {
         Optional<UploadJob> job = decode(record);
         if (job.isEmpty()) {
             return;
@@ -136,7 +148,7 @@ public class UploadJobConsumer {
                 ? processor.abandoned(j, attempt - 1)
                 : processor.process(j, () -> attempts.forgive(j.uploadId(), attempt));
         try {
-            publisher.publish(result);
+            publisher.publish(result, requestId);
         } catch (ResultPublisher.PublishException e) {
             attempts.forgive(j.uploadId(), attempt);
             throw e;

@@ -7,6 +7,7 @@ import dev.signet.model.jobs.SignedFile;
 import dev.signet.model.jobs.UploadJob;
 import dev.signet.model.jobs.UploadResult;
 import dev.signet.model.validation.ValidationReport;
+import dev.signet.requestid.RequestIdMdc;
 import dev.signet.worker.client.SignerClient;
 import dev.signet.worker.client.SignerException;
 import dev.signet.worker.client.XpiSignRequest;
@@ -110,8 +111,9 @@ public class JobProcessor {
 
     private ValidationReport validate(UploadJob job, Path local) throws InterruptedException {
         long start = System.nanoTime();
-        Future<ValidationReport> task = validationThreads.submit(
-                () -> validator.validate(local, new ValidationTarget(job.addonGuid(), job.version(), job.channel())));
+        // The pool's threads outlive jobs: the job's id for this one, gone before the thread takes the next.
+        Future<ValidationReport> task = validationThreads.submit(RequestIdMdc.carried(
+                () -> validator.validate(local, new ValidationTarget(job.addonGuid(), job.version(), job.channel()))));
         try {
             ValidationReport report = task.get(validationTimeout.toMillis(), TimeUnit.MILLISECONDS);
             metrics.validated(report.success() ? "valid" : "invalid", Duration.ofNanos(System.nanoTime() - start));

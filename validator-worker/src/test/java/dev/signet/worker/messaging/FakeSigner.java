@@ -73,6 +73,7 @@ public final class FakeSigner implements AutoCloseable {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger signatures = new AtomicInteger();
     private final Map<String, Stored> answered = new ConcurrentHashMap<>();
+    private final Map<String, String> requestIds = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private volatile int failureStatus = 503;
     private volatile Duration signDelay = Duration.ZERO;
@@ -191,6 +192,10 @@ public final class FakeSigner implements AutoCloseable {
             return;
         }
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+        if (key != null && requestId != null) {
+            requestIds.put(key, requestId);
+        }
         Path unsigned = Files.createTempFile(work, "unsigned-", ".xpi");
         try {
             Parsed parsed = parse(body, unsigned);
@@ -343,6 +348,11 @@ public final class FakeSigner implements AutoCloseable {
     }
 
     /** True while a request with this idempotency key is being signed. */
+    /** The X-Request-Id of the last authenticated request with this Idempotency-Key, or null. */
+    public String requestId(String idempotencyKey) {
+        return requestIds.get(idempotencyKey);
+    }
+
     public boolean signing(String idempotencyKey) {
         return inFlight.contains(idempotencyKey);
     }

@@ -17,8 +17,10 @@ import dev.signet.model.jobs.Channel;
 import dev.signet.model.jobs.Topics;
 import dev.signet.model.jobs.UploadJob;
 import dev.signet.model.jobs.UploadResult;
+import dev.signet.model.requestid.RequestIds;
 import dev.signet.testing.KafkaResource;
 import dev.signet.testing.TestInfra;
+import dev.signet.testing.logs.LogCapture;
 import dev.signet.worker.linter.LinterPool;
 import dev.signet.worker.linter.TestLinter;
 import dev.signet.worker.validation.TestXpi;
@@ -45,6 +47,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +65,7 @@ class UploadPipelineTest {
     private static KafkaProducer<String, byte[]> producer;
     private static KafkaConsumer<String, byte[]> results;
     private static final Map<String, byte[]> received = new ConcurrentHashMap<>();
+    private static final Map<String, String> resultRequestIds = new ConcurrentHashMap<>();
 
     @Inject
     ObjectMapper mapper;
@@ -130,6 +134,34 @@ class UploadPipelineTest {
         assertEquals("1.0.0", validation.get("metadata").get("version").asText());
         assertEquals(GUID, validation.get("metadata").get("id").asText());
         assertTrue(json.get("processedAt").isTextual(), "processedAt is an ISO-8601 string");
+    }
+
+    @Test
+    void theJobsRequestIdIsInItsLogLinesTheSignerCallAndTheResult() throws Exception {
+        String requestId = "pipeline-" + UUID.randomUUID();
+        byte[] xpi = TestXpi.fixture("mv2", "manifest.json", "background.js").add("reqid.txt", requestId).bytes();
+        String uploadId = UUID.randomUUID().toString();
+        String unmarked = UUID.randomUUID().toString();
+        byte[] other = TestXpi.fixture("mv2", "manifest.json", "background.js").add("reqid.txt", unmarked).bytes();
+        try (LogCapture logs = LogCapture.of("dev.signet.worker")) {
+            submitAs(uploadId, null, xpi, GUID, "1.0.0", Channel.UNLISTED, requestId);
+            assertTrue(awaitResult(uploadId).valid());
+            assertEquals(requestId, WorkerTestResource.signer.requestId(uploadId), "sent to the signer");
+            assertEquals(requestId, resultRequestIds.get(uploadId), "carried back on the result");
+            for (String step : List.of(": processing", ": signed", ": result published")) {
+                ExtLogRecord line = logs.awaitMessage(RESULT_TIMEOUT, "upload " + uploadId + step);
+                assertEquals(requestId, line.getMdc(RequestIds.MDC_KEY), line.getFormattedMessage());
+            }
+
+            // The next job on the same job thread, without a header: a fresh id, nothing left of the last one.
+            submitAs(unmarked, null, other, GUID, "1.0.0", Channel.UNLISTED, null);
+            assertTrue(awaitResult(unmarked).valid());
+            String fresh = logs.awaitMessage(RESULT_TIMEOUT, "upload " + unmarked + ": processing")
+                    .getMdc(RequestIds.MDC_KEY);
+            assertTrue(RequestIds.valid(fresh).isPresent() && !fresh.equals(requestId), fresh);
+            assertEquals(fresh, WorkerTestResource.signer.requestId(unmarked));
+            assertEquals(fresh, resultRequestIds.get(unmarked));
+        }
     }
 
     @Test
@@ -479,11 +511,21 @@ class UploadPipelineTest {
 
     private void submitAs(String uploadId, String key, byte[] xpi, String guid, String version, Channel channel)
             throws Exception {
+        submitAs(uploadId, key, xpi, guid, version, channel, null);
+    }
+
+    /** As amo-api's outbox relay sends a job: with the upload's request id as a header, when not null. */
+    private void submitAs(String uploadId, String key, byte[] xpi, String guid, String version, Channel channel,
+            String requestId) throws Exception {
         BlobRef blob = new FileSystemBlobStore(WorkerTestResource.blobRoot).putBytes("uploads", xpi);
         UploadJob job = new UploadJob(UploadJob.SCHEMA_VERSION, uploadId, guid, version, channel,
                 blob.key(), blob.sha256(), blob.size(), Instant.now());
-        producer.send(new ProducerRecord<>(Topics.UPLOAD_JOBS, key == null ? uploadId : key,
-                mapper.writeValueAsBytes(job))).get();
+        var record = new ProducerRecord<>(Topics.UPLOAD_JOBS, key == null ? uploadId : key,
+                mapper.writeValueAsBytes(job));
+        if (requestId != null) {
+            record.headers().add(RequestIds.KAFKA_HEADER, RequestIds.toHeader(requestId));
+        }
+        producer.send(record).get();
     }
 
     private UploadResult awaitResult(String uploadId) throws Exception {
@@ -494,6 +536,10 @@ class UploadPipelineTest {
             }
             for (ConsumerRecord<String, byte[]> record : results.poll(Duration.ofMillis(200))) {
                 received.put(record.key(), record.value());
+                var header = record.headers().lastHeader(RequestIds.KAFKA_HEADER);
+                if (header != null) {
+                    resultRequestIds.put(record.key(), new String(header.value(), StandardCharsets.UTF_8));
+                }
             }
         }
         return mapper.readValue(received.get(uploadId), UploadResult.class);
