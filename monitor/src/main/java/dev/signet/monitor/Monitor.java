@@ -1,6 +1,7 @@
 package dev.signet.monitor;
 
 import dev.signet.model.signer.SignatureResponse;
+import dev.signet.monitor.client.Failures;
 import dev.signet.monitor.verify.ResponseVerifier;
 import dev.signet.monitor.verify.VerificationException;
 import dev.signet.monitor.verify.Verified;
@@ -59,7 +60,7 @@ public final class Monitor {
             return new SignerResult(id, type, Status.FAIL, null, e.getMessage());
         } catch (RuntimeException e) {
             // A verifier library choking on malformed input: still this signer's FAIL, with what it said.
-            return new SignerResult(id, type, Status.FAIL, null, "cannot verify: " + e);
+            return new SignerResult(id, type, Status.FAIL, null, "cannot verify: " + Failures.describe(e));
         }
         Instant now = clock.instant();
         Instant expiry = verified.soonestExpiry();
