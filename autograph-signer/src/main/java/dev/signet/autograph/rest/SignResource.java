@@ -5,11 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import dev.signet.autograph.auth.hawk.HawkAuthenticator;
-import dev.signet.autograph.body.BodyReader;
 import dev.signet.autograph.body.RequestBody;
 import dev.signet.autograph.body.TempFiles;
-import dev.signet.autograph.http.Connections;
 import dev.signet.autograph.idempotency.IdempotencyKey;
 import dev.signet.autograph.idempotency.IdempotencyStore;
 import dev.signet.autograph.service.FileInput;
@@ -17,12 +14,10 @@ import dev.signet.autograph.service.SignatureRequestKind;
 import dev.signet.autograph.service.SignedFile;
 import dev.signet.autograph.service.SigningService;
 import dev.signet.autograph.signer.SignerException;
-import dev.signet.hawk.HawkCrypto;
-import dev.signet.hawk.VerifiedHeader;
+import dev.signet.model.signer.RawFileApi;
 import dev.signet.model.signer.SignatureRequest;
 import dev.signet.model.signer.SignatureResponse;
 import dev.signet.requestid.RequestIdMdc;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -34,13 +29,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * {@code POST /sign/data|hash|file|files}. Order: Hawk header (MAC, id, timestamp, nonce) before a byte of the
- * body is read, content type, declared size; then the body is read within limits while its payload hash is
- * computed, and the hash checked; then parse and sign. Answers 201 with a JSON array in request order. A
+ * {@code POST /sign/data|hash|file|files}, and Signet's {@code /sign/file/raw} ({@link RawFileApi}). Each request
+ * first passes {@link SignRequestIntake} (Hawk header before a byte of the body is read, content type, declared
+ * size, then the body within limits and its payload hash); then it is parsed and signed. Answers 201 with a JSON
+ * array in request order (the raw form: the signed file itself). A
  * {@code /sign/file} body too large for memory is parsed and signed through temp files and streamed back.
  * With an {@code Idempotency-Key} the response is stored before it is sent and replayed for a retry.
  */
@@ -49,26 +50,23 @@ public class SignResource {
 
     private static final Logger AUDIT = Logger.getLogger("dev.signet.autograph.audit");
     private static final TypeReference<List<SignatureRequest>> REQUESTS = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> OPTIONS = new TypeReference<>() { };
 
-    private final BodyReader bodyReader;
-    private final HawkAuthenticator hawk;
+    private final SignRequestIntake intake;
     private final SigningService signing;
     private final ObjectMapper mapper;
     private final ObjectMapper requestMapper;
     private final TempFiles tempFiles;
     private final IdempotencyStore idempotency;
-    private final CurrentVertxRequest current;
 
-    public SignResource(BodyReader bodyReader, HawkAuthenticator hawk, SigningService signing, ObjectMapper mapper,
-            TempFiles tempFiles, IdempotencyStore idempotency, CurrentVertxRequest current) {
-        this.bodyReader = bodyReader;
-        this.hawk = hawk;
+    SignResource(SignRequestIntake intake, SigningService signing, ObjectMapper mapper, TempFiles tempFiles,
+            IdempotencyStore idempotency) {
+        this.intake = intake;
         this.signing = signing;
         this.mapper = mapper;
         this.requestMapper = requestMapper(mapper);
         this.tempFiles = tempFiles;
         this.idempotency = idempotency;
-        this.current = current;
     }
 
     @POST
@@ -95,26 +93,83 @@ public class SignResource {
         return sign(SignatureRequestKind.FILES, request, body);
     }
 
+    @POST
+    @Path("/file/raw")
+    public Response rawFile(@Context HttpServerRequest request, InputStream in) throws SignerException {
+        SignRequestIntake.Accepted accepted = intake.accept(request, in, RawFileApi.CONTENT_TYPE);
+        try (RequestBody body = accepted.body()) {
+            String caller = accepted.caller();
+            String keyid = request.getParam(RawFileApi.KEYID_PARAM);
+            Map<String, Object> options = rawOptions(request.getParam(RawFileApi.OPTIONS_PARAM));
+            if (accepted.idempotencyKey() == null) {
+                SignedFile signed = signRaw(caller, body, keyid, options, request.host());
+                released(caller, signed.envelope().ref(), null);
+                return RawSignedFile.send(signed);
+            }
+            // The query is part of the request: the same file with other options is another request.
+            String fingerprint = sha256Hex("raw\n" + request.uri() + "\n" + body.sha256Hex());
+            try (IdempotencyStore.Entry entry = idempotency.begin(caller, accepted.idempotencyKey(), fingerprint)) {
+                if (entry.stored() == null) {
+                    String ref;
+                    try (SignedFile signed = signRaw(caller, body, keyid, options, request.host())) {
+                        ref = signed.envelope().ref();
+                        entry.commit(ref, out -> RawSignedFile.store(mapper, signed, out));
+                    }
+                    released(caller, ref, entry);
+                    return RawSignedFile.replay(mapper, entry.stored(), false);
+                }
+                if (entry.unreleasedRefs() != null) {
+                    released(caller, entry.unreleasedRefs(), entry);
+                }
+                AUDIT.info("replayed user_id=" + caller + " request_id=" + RequestIdMdc.currentForLog()
+                        + " idempotency_scope=" + entry.scopeId()
+                        + " request_hash=" + fingerprint + " (stored response, no new signature)");
+                return RawSignedFile.replay(mapper, entry.stored(), true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private SignedFile signRaw(String caller, RequestBody body, String keyid, Map<String, Object> options,
+            String host) throws SignerException, IOException {
+        java.nio.file.Path file = body.file();
+        if (body.inMemory()) {
+            file = tempFiles.newFile("input-");
+            Files.write(file, body.bytes());
+        }
+        try (FileInput input = new FileInput(file, body.size(), body.sha256Hex(), keyid, options)) {
+            return signing.signFiles(caller, List.of(input), host, tempFiles).get(0);
+        }
+    }
+
+    private Map<String, Object> rawOptions(String json) {
+        if (json == null || json.isEmpty()) {
+            return null;
+        }
+        try {
+            return requestMapper.readValue(json, OPTIONS);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("options: must be a JSON object: " + JsonMessages.plain(e));
+        }
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Response sign(SignatureRequestKind kind, HttpServerRequest request, InputStream in)
             throws SignerException {
-        VerifiedHeader header;
-        String key;
-        RequestBody body;
-        try {
-            header = hawk.verifyHeader(request);
-            // Autograph refuses "application/json; charset=utf-8"; clients should not have to care.
-            if (!MediaType.APPLICATION_JSON.equals(HawkCrypto.mediaType(request.getHeader("Content-Type")))) {
-                throw ApiException.badRequest("invalid content type, expected application/json");
-            }
-            key = IdempotencyKey.parse(request.getHeader(IdempotencyKey.HEADER));
-            long declared = bodyReader.checkDeclaredLength(request);
-            body = bodyReader.read(declared, request.getHeader("Content-Type"), in);
-        } catch (RuntimeException e) {
-            Connections.closeAfterResponse(current.getCurrent());
-            throw e;
-        }
+        SignRequestIntake.Accepted accepted = intake.accept(request, in, MediaType.APPLICATION_JSON);
+        RequestBody body = accepted.body();
+        String key = accepted.idempotencyKey();
         try (body) {
-            String caller = hawk.complete(header, body.payloadHash());
+            String caller = accepted.caller();
             // host(): the Host header, or :authority over HTTP/2, which has no Host header.
             String host = request.host();
             if (key == null) {

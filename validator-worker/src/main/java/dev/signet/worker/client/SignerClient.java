@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.hawk.HawkClient;
 import dev.signet.hawk.HawkCredentials;
 import dev.signet.model.requestid.RequestIds;
+import dev.signet.model.signer.RawFileApi;
 import dev.signet.requestid.RequestIdMdc;
 import dev.signet.worker.client.XpiSignRequest.XpiSignOptions;
 import dev.signet.worker.config.WorkerConfig;
@@ -46,6 +47,7 @@ public class SignerClient {
     private final String pkcs7Digest;
     private final List<String> coseAlgorithms;
     private final Duration timeout;
+    private final boolean rawFiles;
     private final JsonFactory json;
     private final ScratchDir scratch;
     private final HttpClient http;
@@ -58,6 +60,7 @@ public class SignerClient {
         this.pkcs7Digest = signer.pkcs7Digest().isBlank() ? null : signer.pkcs7Digest();
         this.coseAlgorithms = signer.coseAlgorithms().stream().filter(a -> !a.isBlank()).toList();
         this.timeout = signer.timeout();
+        this.rawFiles = signer.rawFiles();
         this.json = mapper.getFactory();
         this.scratch = scratch;
         this.http = HttpClient.newBuilder()
@@ -68,15 +71,18 @@ public class SignerClient {
     }
 
     /**
-     * Writes the {@code /sign/file} request for an XPI (option {@code id} = the add-on id, plus the configured
-     * PKCS#7 digest and COSE algorithms) once; every try of {@link #sign} then sends the same bytes.
+     * Prepares the signing request for an XPI (option {@code id} = the add-on id, plus the configured PKCS#7
+     * digest and COSE algorithms) once; every try of {@link #sign} then sends the same bytes. With
+     * {@code worker.signer.raw-files} (the default) that is {@code /sign/file/raw} with {@code xpi} itself as the
+     * body, which must then stay in place until the request is closed; otherwise Autograph's {@code /sign/file}.
      */
     public XpiSignRequest prepare(Path xpi, String addonGuid) throws IOException {
         if (Files.size(xpi) > Integer.MAX_VALUE) {
             throw new IOException("signer: " + xpi + " is too large to sign");
         }
-        return XpiSignRequest.write(json, scratch, xpi, new XpiSignOptions(addonGuid, keyid, pkcs7Digest,
-                coseAlgorithms));
+        XpiSignOptions options = new XpiSignOptions(addonGuid, keyid, pkcs7Digest, coseAlgorithms);
+        return rawFiles ? XpiSignRequest.raw(json, scratch, xpi, options)
+                : XpiSignRequest.write(json, scratch, xpi, options);
     }
 
     /**
@@ -85,13 +91,15 @@ public class SignerClient {
      * back, so a job redelivered after a crash mid-signing does not produce a second signature.
      */
     public SignedXpi sign(XpiSignRequest request, String idempotencyKey) throws SignerException {
-        URI uri = URI.create(baseUri + SIGN_FILE);
-        Path response = newScratchFile("sign-response-", ".json");
+        URI uri = URI.create(baseUri + request.path());
+        // The raw answer is the signed XPI itself; a JSON one (or any error) is read from the file afterwards.
+        Path response = newScratchFile(request.raw() ? "signed-" : "sign-response-", request.raw() ? ".xpi" : ".json");
+        boolean keep = false;
         try {
             HttpResponse<Path> answer = send(HttpRequest.newBuilder(uri)
                     .timeout(timeout)
-                    .header("Content-Type", XpiSignRequest.CONTENT_TYPE)
-                    .header("Accept", XpiSignRequest.CONTENT_TYPE)
+                    .header("Content-Type", request.contentType())
+                    .header("Accept", request.raw() ? RawFileApi.CONTENT_TYPE : XpiSignRequest.CONTENT_TYPE)
                     .header(IDEMPOTENCY_KEY, idempotencyKey)
                     .header(RequestIds.HTTP_HEADER, RequestIdMdc.currentOrNew())
                     .header("Authorization", HawkClient.headerWithHash(credentials, "POST", uri,
@@ -103,10 +111,34 @@ public class SignerClient {
                 throw refusal(status, response);
             }
             boolean replayed = answer.headers().firstValue(REPLAYED).map("true"::equalsIgnoreCase).orElse(false);
-            return readSigned(response, replayed);
+            if (!request.raw()) {
+                return readSigned(response, replayed);
+            }
+            SignedXpi signed = rawSigned(answer, response, replayed);
+            keep = true;
+            return signed;
         } finally {
-            scratch.delete(response);
+            if (!keep) {
+                scratch.delete(response);
+            }
         }
+    }
+
+    private static SignedXpi rawSigned(HttpResponse<Path> answer, Path file, boolean replayed)
+            throws SignerException {
+        String ref = answer.headers().firstValue(RawFileApi.REF).orElse("");
+        String signerId = answer.headers().firstValue(RawFileApi.SIGNER_ID).orElse("");
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            size = 0;
+        }
+        if (size == 0) {
+            throw new SignerException("signer: " + RawFileApi.PATH + ": empty answer",
+                    "the signing service sent an answer that could not be read", false);
+        }
+        return new SignedXpi(file, size, signerId, ref, replayed);
     }
 
     /** A signed XPI as the signer returned it, in a scratch file; {@code replayed}: the signer's stored answer. */

@@ -111,6 +111,13 @@ public interface WorkerConfig {
         /** The XPI signer's {@code cose_algorithms} option; AMO asks for ES256 next to PKCS#7. Empty = none. */
         @WithDefault("ES256")
         List<String> coseAlgorithms();
+
+        /**
+         * Send the XPI as it is to Signet's {@code /sign/file/raw} instead of base64 in Autograph's JSON
+         * {@code /sign/file}; same signature, none of the encoding. Set false for a signer that is Autograph itself.
+         */
+        @WithDefault("true")
+        boolean rawFiles();
     }
 
     interface Validation {

@@ -57,8 +57,18 @@ class SignerClientTest {
                 "worker.signer.hawk-key", FakeSigner.HAWK_KEY,
                 "worker.signer.timeout", "PT10S",
                 "worker.storage.root", dir.resolve("blobs").toString()));
+        props.putAll(form());
         props.putAll(extra);
         return new SignerClient(TestConfig.worker(props), new ObjectMapper(), scratch);
+    }
+
+    /** The signing API's form under test: Signet's /sign/file/raw, the default. */
+    Map<String, String> form() {
+        return Map.of();
+    }
+
+    boolean expectRaw() {
+        return true;
     }
 
     private Path xpi(int size, long seed) throws IOException {
@@ -87,6 +97,7 @@ class SignerClientTest {
         assertEquals(new ObjectMapper().readTree(
                 "{\"id\":\"" + GUID + "\",\"pkcs7_digest\":\"SHA256\",\"cose_algorithms\":[\"ES256\"]}"), seen.options());
         assertEquals(null, seen.keyid());
+        assertEquals(expectRaw(), seen.raw(), "the configured form of the API");
     }
 
     @Test
@@ -110,6 +121,7 @@ class SignerClientTest {
         try (XpiSignRequest first = client.prepare(input, GUID); XpiSignRequest second = client.prepare(input, GUID)) {
             assertEquals(-1, Files.mismatch(first.body(), second.body()));
             assertEquals(first.payloadHash(), second.payloadHash());
+            assertEquals(first.path(), second.path());
         }
     }
 

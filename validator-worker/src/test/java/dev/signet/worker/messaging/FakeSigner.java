@@ -13,6 +13,7 @@ import dev.signet.hawk.HawkRequest;
 import dev.signet.hawk.HawkResult;
 import dev.signet.hawk.HawkVerifier;
 import dev.signet.hawk.PayloadHasher;
+import dev.signet.model.signer.RawFileApi;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +43,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in for the signer speaking its HTTP API: {@code POST /sign/file} (Hawk checked with the hawk
+ * A stand-in for the signer speaking its HTTP API: {@code POST /sign/file} and Signet's {@code /sign/file/raw}
+ * (the XPI as the body, options in the query, the signed XPI as the answer), Hawk checked with the hawk
  * module's server-side verifier, payload hash included) and {@code GET /__lbheartbeat__}. Bodies stream through
  * temp files in both directions, so it handles a 200 MiB add-on without holding it in memory. It honours the
  * signer's Idempotency-Key contract: a repeat of a finished key replays the stored answer (201,
@@ -59,7 +62,7 @@ public final class FakeSigner implements AutoCloseable {
 
     /** One sign request that passed authentication, as the fake understood it. */
     public record SignRequest(String idempotencyKey, String inputSha256, long inputSize, String keyid,
-            JsonNode options, boolean replayed, int status) {
+            JsonNode options, boolean replayed, int status, boolean raw) {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -80,7 +83,7 @@ public final class FakeSigner implements AutoCloseable {
     private volatile HttpServer server;
     private final int port;
 
-    private record Stored(String payloadHash, Path response) {
+    private record Stored(String payloadHash, Path response, String ref) {
     }
 
     public FakeSigner() {
@@ -101,7 +104,8 @@ public final class FakeSigner implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         s.createContext("/__lbheartbeat__", exchange -> respond(exchange, 200, "{}"));
-        s.createContext("/sign/file", this::signFile);
+        s.createContext("/sign/file", exchange -> signFile(exchange, false));
+        s.createContext(RawFileApi.PATH, exchange -> signFile(exchange, true));
         s.setExecutor(Executors.newCachedThreadPool());
         s.start();
         return s;
@@ -157,17 +161,17 @@ public final class FakeSigner implements AutoCloseable {
         restart.start();
     }
 
-    private void signFile(HttpExchange exchange) throws IOException {
-        Path body = Files.createTempFile(work, "request-", ".json");
+    private void signFile(HttpExchange exchange, boolean raw) throws IOException {
+        Path body = Files.createTempFile(work, "request-", raw ? ".xpi" : ".json");
         try {
-            handle(exchange, body);
+            handle(exchange, body, raw);
         } finally {
             Files.deleteIfExists(body);
             exchange.close();
         }
     }
 
-    private void handle(HttpExchange exchange, Path body) throws IOException {
+    private void handle(HttpExchange exchange, Path body, boolean raw) throws IOException {
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         PayloadHasher hasher = PayloadHasher.start(contentType);
         try (InputStream in = new DigestInputStream(exchange.getRequestBody(), hasher.digest())) {
@@ -178,7 +182,9 @@ public final class FakeSigner implements AutoCloseable {
             return;
         }
         String payloadHash = hasher.finish();
-        HawkRequest request = HawkRequest.fromHostHeader("POST", exchange.getRequestURI().getRawPath(),
+        String query = exchange.getRequestURI().getRawQuery();
+        String resource = exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
+        HawkRequest request = HawkRequest.fromHostHeader("POST", resource,
                 exchange.getRequestHeaders().getFirst("Host"), exchange.getRequestHeaders().getFirst("Authorization"),
                 contentType);
         HawkResult auth = verifier.verifyHash(request, payloadHash);
@@ -198,32 +204,33 @@ public final class FakeSigner implements AutoCloseable {
         }
         Path unsigned = Files.createTempFile(work, "unsigned-", ".xpi");
         try {
-            Parsed parsed = parse(body, unsigned);
+            Parsed parsed = raw ? parseRaw(exchange, body, unsigned) : parse(body, unsigned);
             if (parsed == null) {
                 respond(exchange, 400, "{\"error\":\"missing input\"}");
                 return;
             }
             if (key == null) {
-                Path response = sign(unsigned);
+                int n = signatures.incrementAndGet();
+                Path response = sign(unsigned, n, raw);
                 record(null, parsed, false, 201);
-                send(exchange, 201, response, false);
+                send(exchange, 201, response, "ref-" + n, raw, false);
                 Files.deleteIfExists(response);
                 return;
             }
-            signIdempotently(exchange, key, payloadHash, parsed, unsigned);
+            signIdempotently(exchange, key, payloadHash, parsed, unsigned, raw);
         } finally {
             Files.deleteIfExists(unsigned);
         }
     }
 
     private void signIdempotently(HttpExchange exchange, String key, String payloadHash, Parsed parsed,
-            Path unsigned) throws IOException {
+            Path unsigned, boolean raw) throws IOException {
         Stored stored = answered.get(key);
         if (stored != null) {
             boolean same = stored.payloadHash().equals(payloadHash);
             record(key, parsed, same, same ? 201 : 422);
             if (same) {
-                send(exchange, 201, stored.response(), true);
+                send(exchange, 201, stored.response(), stored.ref(), raw, true);
             } else {
                 respond(exchange, 422, "{\"error\":\"idempotency key reused with a different request\"}");
             }
@@ -235,10 +242,11 @@ public final class FakeSigner implements AutoCloseable {
             return;
         }
         try {
-            Path response = sign(unsigned);
-            answered.put(key, new Stored(payloadHash, response));
+            int n = signatures.incrementAndGet();
+            Path response = sign(unsigned, n, raw);
+            answered.put(key, new Stored(payloadHash, response, "ref-" + n));
             record(key, parsed, false, 201);
-            send(exchange, 201, response, false);
+            send(exchange, 201, response, "ref-" + n, raw, false);
         } finally {
             inFlight.remove(key);
         }
@@ -246,10 +254,10 @@ public final class FakeSigner implements AutoCloseable {
 
     private void record(String key, Parsed parsed, boolean replayed, int status) {
         requests.add(new SignRequest(key, parsed.inputSha256(), parsed.inputSize(), parsed.keyid(), parsed.options(),
-                replayed, status));
+                replayed, status, parsed.raw()));
     }
 
-    private record Parsed(String inputSha256, long inputSize, String keyid, JsonNode options) {
+    private record Parsed(String inputSha256, long inputSize, String keyid, JsonNode options, boolean raw) {
     }
 
     /** Streams the request, decoding {@code input} into {@code unsigned}; null when there is no input. */
@@ -280,15 +288,47 @@ public final class FakeSigner implements AutoCloseable {
                 }
             }
         }
-        return sha256 == null ? null : new Parsed(sha256, size, keyid, options);
+        return sha256 == null ? null : new Parsed(sha256, size, keyid, options, false);
     }
 
-    /** Writes the response for {@code unsigned} to a file: the "signed" XPI base64-encoded, streaming. */
-    private Path sign(Path unsigned) throws IOException {
+    /** The raw form: the body is the input; keyid and options come from the query. */
+    private static Parsed parseRaw(HttpExchange exchange, Path body, Path unsigned) throws IOException {
+        if (Files.size(body) == 0) {
+            return null;
+        }
+        Files.copy(body, unsigned, StandardCopyOption.REPLACE_EXISTING);
+        String keyid = null;
+        JsonNode options = null;
+        String query = exchange.getRequestURI().getRawQuery();
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = pair.substring(0, eq);
+            String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            if (name.equals(RawFileApi.KEYID_PARAM)) {
+                keyid = value;
+            } else if (name.equals(RawFileApi.OPTIONS_PARAM)) {
+                options = MAPPER.readTree(value);
+            }
+        }
+        byte[] input = Files.readAllBytes(unsigned);
+        return new Parsed(sha256Hex(input), input.length, keyid, options, true);
+    }
+
+    /**
+     * Writes the response for {@code unsigned} to a file: the "signed" XPI, raw or base64-encoded in the JSON
+     * answer, streaming.
+     */
+    private Path sign(Path unsigned, int n, boolean raw) throws IOException {
         pause(signDelay);
-        int n = signatures.incrementAndGet();
-        Path response = Files.createTempFile(work, "response-", ".json");
+        Path response = Files.createTempFile(work, "response-", raw ? ".xpi" : ".json");
         byte[] suffix = SIGNED_SUFFIX.getBytes(StandardCharsets.UTF_8);
+        if (raw) {
+            try (OutputStream out = Files.newOutputStream(response)) {
+                Files.copy(unsigned, out);
+                out.write(suffix);
+            }
+            return response;
+        }
         try (OutputStream out = Files.newOutputStream(response);
                 JsonGenerator generator = JSON.createGenerator(out);
                 InputStream signed = new SequenceInputStream(Files.newInputStream(unsigned),
@@ -308,8 +348,14 @@ public final class FakeSigner implements AutoCloseable {
         return response;
     }
 
-    private static void send(HttpExchange exchange, int status, Path json, boolean replayed) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+    private static void send(HttpExchange exchange, int status, Path json, String ref, boolean raw,
+            boolean replayed) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", raw ? RawFileApi.CONTENT_TYPE : "application/json");
+        if (raw) {
+            exchange.getResponseHeaders().set(RawFileApi.REF, ref);
+            exchange.getResponseHeaders().set(RawFileApi.SIGNER_ID, "test-xpi");
+            exchange.getResponseHeaders().set(RawFileApi.TYPE, "xpi");
+        }
         if (replayed) {
             exchange.getResponseHeaders().set("Idempotent-Replayed", "true");
         }
